@@ -1,0 +1,461 @@
+package app_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	cmttypes "github.com/cometbft/cometbft/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/gogoproto/proto"
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/depinject"
+	"cosmossdk.io/log"
+	"cosmossdk.io/math"
+	"cosmossdk.io/x/nft"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	distrkeeper "github.com/cosmos/cosmos-sdk/x/distribution/keeper"
+	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
+	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	"github.com/agijobmanager/agij/app"
+	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
+	jobstypes "github.com/agijobmanager/agij/x/jobs/types"
+	reputationtypes "github.com/agijobmanager/agij/x/reputation/types"
+)
+
+const testChainID = "agij-test-1"
+
+// funderCoins is the genesis balance of the one user account.
+var funderCoins = sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 100_000_000_000))
+
+// testChain is an App driven block by block through ABCI, with one bonded
+// validator (a mock private validator) and one funded account.
+type testChain struct {
+	app    *app.App
+	valSet *cmttypes.ValidatorSet
+	funder sdk.AccAddress
+	// initialHeight is the chain's first height; height and blockTime are
+	// those of the next block.
+	initialHeight int64
+	height        int64
+	blockTime     time.Time
+}
+
+func newApp() *app.App {
+	return app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.EmptyAppOptions{},
+		baseapp.SetChainID(testChainID))
+}
+
+// setupChain starts a chain from the default genesis plus the validator and
+// the funded account; edit may change the genesis before InitChain. The
+// genesis is committed in block 1.
+func setupChain(t *testing.T, edit func(cdc codec.Codec, gs map[string]json.RawMessage)) *testChain {
+	t.Helper()
+	a := newApp()
+	cdc := a.AppCodec()
+
+	valSet, err := simtestutil.CreateRandomValidatorSet()
+	require.NoError(t, err)
+	funder := sdk.AccAddress(secp256k1.GenPrivKey().PubKey().Address())
+	acc := authtypes.NewBaseAccount(funder, nil, 0, 0)
+
+	gs, err := simtestutil.GenesisStateWithValSet(cdc, a.DefaultGenesis(), valSet,
+		[]authtypes.GenesisAccount{acc},
+		banktypes.Balance{Address: funder.String(), Coins: funderCoins})
+	require.NoError(t, err)
+
+	// GenesisStateWithValSet writes the validator as already bonded, so
+	// slashing's bond hook never runs: give it the signing info the hook
+	// would have written, or the first vote fails the block.
+	var slashingGen slashingtypes.GenesisState
+	cdc.MustUnmarshalJSON(gs[slashingtypes.ModuleName], &slashingGen)
+	for _, v := range valSet.Validators {
+		consAddr := sdk.ConsAddress(v.Address)
+		slashingGen.SigningInfos = append(slashingGen.SigningInfos, slashingtypes.SigningInfo{
+			Address:              consAddr.String(),
+			ValidatorSigningInfo: slashingtypes.NewValidatorSigningInfo(consAddr, 0, 0, time.Unix(0, 0).UTC(), false, 0),
+		})
+	}
+	gs[slashingtypes.ModuleName] = cdc.MustMarshalJSON(&slashingGen)
+
+	if edit != nil {
+		edit(cdc, gs)
+	}
+	stateBytes, err := json.Marshal(gs)
+	require.NoError(t, err)
+
+	genesisTime := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err = a.InitChain(&abci.RequestInitChain{
+		ChainId:         testChainID,
+		Time:            genesisTime,
+		ConsensusParams: simtestutil.DefaultConsensusParams,
+		AppStateBytes:   stateBytes,
+		InitialHeight:   1,
+	})
+	require.NoError(t, err)
+
+	c := &testChain{app: a, valSet: valSet, funder: funder, initialHeight: 1, height: 1, blockTime: genesisTime}
+	c.nextBlock(t)
+	return c
+}
+
+// nextBlock finalizes and commits one block in which every validator signed
+// the previous one.
+func (c *testChain) nextBlock(t *testing.T) {
+	t.Helper()
+	var votes []abci.VoteInfo
+	if c.height > c.initialHeight {
+		for _, v := range c.valSet.Validators {
+			votes = append(votes, abci.VoteInfo{
+				Validator:   abci.Validator{Address: v.Address, Power: v.VotingPower},
+				BlockIdFlag: cmtproto.BlockIDFlagCommit,
+			})
+		}
+	}
+	res, err := c.app.FinalizeBlock(&abci.RequestFinalizeBlock{
+		Height:             c.height,
+		Time:               c.blockTime,
+		ProposerAddress:    c.valSet.Validators[0].Address,
+		NextValidatorsHash: c.valSet.Hash(),
+		DecidedLastCommit:  abci.CommitInfo{Round: 0, Votes: votes},
+	})
+	require.NoError(t, err)
+	require.Empty(t, res.TxResults)
+	_, err = c.app.Commit()
+	require.NoError(t, err)
+	require.Equal(t, c.height, c.app.LastBlockHeight())
+	c.height++
+	c.blockTime = c.blockTime.Add(5 * time.Second)
+}
+
+// Non-default custom-module params, so that an export that dropped them
+// (and an import that fell back to defaults) is caught.
+var (
+	customJobsParams = func() jobstypes.Params {
+		p := jobstypes.DefaultParams()
+		p.CompletionReviewPeriod = 3 * 24 * time.Hour
+		p.MaxActiveJobsPerAgent = 5
+		p.CertificateBaseUri = "https://certs.example/agij/"
+		p.AgentTiers = []jobstypes.AgentTier{{NftClassId: "agij-gold", PayoutPct: 92}}
+		return p
+	}()
+	customAllowlistParams = allowlisttypes.Params{ProposerRoles: []allowlisttypes.Role{allowlisttypes.ROLE_MODERATOR}}
+	customReputationParams = reputationtypes.Params{ReputationUnit: math.NewInt(2500), MaxScore: 1234}
+)
+
+func setCustomParams(cdc codec.Codec, gs map[string]json.RawMessage) {
+	gs[jobstypes.ModuleName] = cdc.MustMarshalJSON(&jobstypes.GenesisState{Params: customJobsParams})
+	gs[allowlisttypes.ModuleName] = cdc.MustMarshalJSON(&allowlisttypes.GenesisState{Params: customAllowlistParams})
+	gs[reputationtypes.ModuleName] = cdc.MustMarshalJSON(&reputationtypes.GenesisState{Params: customReputationParams})
+}
+
+// certificateClass is the class x/jobs creates at genesis.
+var certificateClass = nft.Class{
+	Id:          jobstypes.CertificateClassID,
+	Name:        jobstypes.CertificateClassName,
+	Symbol:      jobstypes.CertificateClassSymbol,
+	Description: jobstypes.CertificateClassDescription,
+}
+
+// requireCustomState checks the custom modules' params and the certificate
+// class in ctx.
+func requireCustomState(t *testing.T, a *app.App, ctx sdk.Context) {
+	t.Helper()
+	cdc := a.AppCodec()
+	jobsParams, err := a.JobsKeeper.Params.Get(ctx)
+	require.NoError(t, err)
+	requireProtoEqual(t, cdc, &customJobsParams, &jobsParams)
+	allowlistParams, err := a.AllowlistKeeper.Params.Get(ctx)
+	require.NoError(t, err)
+	requireProtoEqual(t, cdc, &customAllowlistParams, &allowlistParams)
+	reputationParams, err := a.ReputationKeeper.Params.Get(ctx)
+	require.NoError(t, err)
+	requireProtoEqual(t, cdc, &customReputationParams, &reputationParams)
+
+	class, found := a.NFTKeeper.GetClass(ctx, jobstypes.CertificateClassID)
+	require.True(t, found, "certificate class missing")
+	require.Equal(t, certificateClass, class)
+	require.Len(t, a.NFTKeeper.GetClasses(ctx), 1)
+}
+
+// requireProtoEqual compares two messages by their canonical JSON, which
+// treats a nil and an empty repeated field alike (a store round trip turns
+// one into the other).
+func requireProtoEqual(t *testing.T, cdc codec.JSONCodec, want, got proto.Message) {
+	t.Helper()
+	require.JSONEq(t, string(cdc.MustMarshalJSON(want)), string(cdc.MustMarshalJSON(got)))
+}
+
+func TestExportImport(t *testing.T) {
+	src := setupChain(t, setCustomParams)
+	for range 5 {
+		src.nextBlock(t)
+	}
+	lastHeight := src.app.LastBlockHeight()
+	require.Equal(t, int64(6), lastHeight)
+
+	// The committed state (checkState is reset to it on Commit).
+	srcCtx := src.app.NewContext(true)
+	requireCustomState(t, src.app, srcCtx)
+	supply := src.app.BankKeeper.GetSupply(srcCtx, app.BondDenom)
+	// Mint ran for five blocks: the supply grew past the genesis amount.
+	genesisSupply := funderCoins.AmountOf(app.BondDenom).Add(sdk.DefaultPowerReduction)
+	require.True(t, supply.Amount.GT(genesisSupply), "supply %s, genesis %s", supply, genesisSupply)
+	val := src.valSet.Validators[0]
+	// The validator earned rewards, so the zero-height prep has something to settle.
+	rewards, err := src.app.DistrKeeper.GetValidatorOutstandingRewardsCoins(srcCtx, sdk.ValAddress(val.Address))
+	require.NoError(t, err)
+	require.True(t, rewards.AmountOf(app.BondDenom).IsPositive(), "no outstanding rewards: %s", rewards)
+	funderBefore := src.app.BankKeeper.GetBalance(srcCtx, src.funder, app.BondDenom)
+	// What the zero-height prep pays the funder, the only delegator.
+	delRewards, err := distrkeeper.NewQuerier(src.app.DistrKeeper).DelegationRewards(srcCtx, &distrtypes.QueryDelegationRewardsRequest{
+		DelegatorAddress: src.funder.String(),
+		ValidatorAddress: sdk.ValAddress(val.Address).String(),
+	})
+	require.NoError(t, err)
+	paidRewards := delRewards.Rewards.AmountOf(app.BondDenom).TruncateInt()
+	require.True(t, paidRewards.IsPositive(), "no delegation rewards: %s", delRewards.Rewards)
+
+	// The export without zero-height prep comes first: the prep writes to
+	// the check state, which the second export would read.
+	for _, tc := range []struct {
+		name          string
+		forZeroHeight bool
+		wantHeight    int64
+		wantFunder    sdk.Coin
+	}{
+		{"at height", false, lastHeight + 1, funderBefore},
+		{"for zero height", true, 0, funderBefore.AddAmount(paidRewards)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			exported, err := src.app.ExportAppStateAndValidators(tc.forZeroHeight, nil, nil)
+			require.NoError(t, err)
+			require.Equal(t, tc.wantHeight, exported.Height)
+			require.Len(t, exported.Validators, 1)
+			require.Equal(t, val.Address, exported.Validators[0].Address)
+			require.Equal(t, int64(1), exported.Validators[0].Power)
+			require.NotNil(t, exported.ConsensusParams.Block)
+			require.Equal(t, simtestutil.DefaultConsensusParams.Block.MaxGas, exported.ConsensusParams.Block.MaxGas)
+
+			var appState map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal(exported.AppState, &appState))
+			cdc := src.app.AppCodec()
+			var nftGen nft.GenesisState
+			cdc.MustUnmarshalJSON(appState[nft.ModuleName], &nftGen)
+			require.Equal(t, []*nft.Class{&certificateClass}, nftGen.Classes)
+			var stakingGen stakingtypes.GenesisState
+			cdc.MustUnmarshalJSON(appState[stakingtypes.ModuleName], &stakingGen)
+			require.True(t, stakingGen.Exported)
+			if tc.forZeroHeight {
+				// Every reward was paid out: distribution keeps only the
+				// community pool (the rounding dust).
+				var distrGen distrtypes.GenesisState
+				cdc.MustUnmarshalJSON(appState[distrtypes.ModuleName], &distrGen)
+				require.Len(t, distrGen.OutstandingRewards, 1)
+				require.True(t, distrGen.OutstandingRewards[0].OutstandingRewards.IsZero(),
+					"outstanding rewards left: %s", distrGen.OutstandingRewards[0].OutstandingRewards)
+			}
+
+			// Start a new chain from the exported state.
+			initialHeight := max(exported.Height, 1)
+			dst := &testChain{
+				app: newApp(), valSet: src.valSet, funder: src.funder,
+				initialHeight: initialHeight, height: initialHeight, blockTime: src.blockTime,
+			}
+			updates := make([]abci.ValidatorUpdate, 0, len(exported.Validators))
+			for _, v := range exported.Validators {
+				updates = append(updates, cmttypes.TM2PB.NewValidatorUpdate(v.PubKey, v.Power))
+			}
+			// BaseApp refuses the chain unless staking's validator set
+			// equals the exported one.
+			res, err := dst.app.InitChain(&abci.RequestInitChain{
+				ChainId:         testChainID,
+				Time:            src.blockTime,
+				Validators:      updates,
+				ConsensusParams: &exported.ConsensusParams,
+				AppStateBytes:   exported.AppState,
+				InitialHeight:   initialHeight,
+			})
+			require.NoError(t, err)
+			require.Len(t, res.Validators, 1)
+
+			// Genesis state before any block (and any inflation) ran.
+			dstCtx := dst.app.NewContextLegacy(false, cmtproto.Header{Height: initialHeight, Time: src.blockTime})
+			requireCustomState(t, dst.app, dstCtx)
+			require.Equal(t, supply, dst.app.BankKeeper.GetSupply(dstCtx, app.BondDenom))
+			require.Equal(t, tc.wantFunder, dst.app.BankKeeper.GetBalance(dstCtx, src.funder, app.BondDenom))
+			jobsAcc := dst.app.AccountKeeper.GetAccount(dstCtx, authtypes.NewModuleAddress(jobstypes.ModuleName))
+			require.NotNil(t, jobsAcc, "jobs module account lost")
+			bonded, err := dst.app.StakingKeeper.GetBondedValidatorsByPower(dstCtx)
+			require.NoError(t, err)
+			require.Len(t, bonded, 1)
+			require.Equal(t, sdk.DefaultPowerReduction, bonded[0].Tokens)
+			require.False(t, bonded[0].Jailed)
+
+			// The new chain runs and keeps the state.
+			dst.nextBlock(t)
+			dst.nextBlock(t)
+			require.Equal(t, initialHeight+1, dst.app.LastBlockHeight())
+			requireCustomState(t, dst.app, dst.app.NewContext(true))
+		})
+	}
+}
+
+func TestModuleAccounts(t *testing.T) {
+	c := setupChain(t, nil)
+	ctx := c.app.NewContext(true)
+
+	blocked := map[string]bool{
+		authtypes.FeeCollectorName:     true,
+		distrtypes.ModuleName:          true,
+		minttypes.ModuleName:           true,
+		stakingtypes.BondedPoolName:    true,
+		stakingtypes.NotBondedPoolName: true,
+		nft.ModuleName:                 true,
+		jobstypes.ModuleName:           true,
+		govtypes.ModuleName:            false,
+	}
+	var wantBlocked []string
+	for name, isBlocked := range blocked {
+		if isBlocked {
+			wantBlocked = append(wantBlocked, name)
+		}
+	}
+	require.ElementsMatch(t, wantBlocked, app.BlockedModuleAccounts())
+
+	perms := c.app.AccountKeeper.GetModulePermissions()
+	require.Len(t, perms, len(blocked), "module accounts: %v", perms)
+
+	msgServer := bankkeeper.NewMsgServerImpl(c.app.BankKeeper)
+	amount := sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1000))
+	for name, isBlocked := range blocked {
+		t.Run(name, func(t *testing.T) {
+			addr := authtypes.NewModuleAddress(name)
+			require.Contains(t, perms, name)
+			require.Equal(t, isBlocked, c.app.BankKeeper.BlockedAddr(addr))
+
+			before := c.app.BankKeeper.GetBalance(ctx, addr, app.BondDenom)
+			_, err := msgServer.Send(ctx, banktypes.NewMsgSend(c.funder, addr, amount))
+			after := c.app.BankKeeper.GetBalance(ctx, addr, app.BondDenom)
+			if isBlocked {
+				require.ErrorIs(t, err, sdkerrors.ErrUnauthorized)
+				require.Equal(t, before, after)
+			} else {
+				require.NoError(t, err)
+				require.Equal(t, before.Add(amount[0]), after)
+			}
+		})
+	}
+	require.False(t, c.app.BankKeeper.BlockedAddr(c.funder))
+
+	// x/jobs holds escrow only: it may neither mint nor burn.
+	jobsAddr := authtypes.NewModuleAddress(jobstypes.ModuleName)
+	require.Empty(t, perms[jobstypes.ModuleName].GetPermissions())
+	acc := c.app.AccountKeeper.GetAccount(ctx, jobsAddr)
+	require.NotNil(t, acc, "x/jobs InitGenesis must create its module account")
+	modAcc, ok := acc.(sdk.ModuleAccountI)
+	require.True(t, ok, "%T is not a module account", acc)
+	require.Equal(t, jobstypes.ModuleName, modAcc.GetName())
+	require.Empty(t, modAcc.GetPermissions())
+	require.False(t, modAcc.HasPermission(authtypes.Minter))
+	require.False(t, modAcc.HasPermission(authtypes.Burner))
+
+	// The others keep exactly the SDK's permissions.
+	require.Equal(t, []string{authtypes.Minter}, perms[minttypes.ModuleName].GetPermissions())
+	require.Equal(t, []string{authtypes.Burner}, perms[govtypes.ModuleName].GetPermissions())
+	require.Equal(t, []string{authtypes.Burner, authtypes.Staking}, perms[stakingtypes.BondedPoolName].GetPermissions())
+	require.Equal(t, []string{authtypes.Burner, authtypes.Staking}, perms[stakingtypes.NotBondedPoolName].GetPermissions())
+	require.Empty(t, perms[nft.ModuleName].GetPermissions())
+	require.Empty(t, perms[authtypes.FeeCollectorName].GetPermissions())
+	require.Empty(t, perms[distrtypes.ModuleName].GetPermissions())
+}
+
+func TestDefaultGenesis(t *testing.T) {
+	var (
+		basics   module.BasicManager
+		cdc      codec.Codec
+		txConfig client.TxConfig
+	)
+	require.NoError(t, depinject.Inject(
+		depinject.Configs(app.AppConfig(), depinject.Supply(log.NewNopLogger())),
+		&basics, &cdc, &txConfig,
+	))
+	gs := basics.DefaultGenesis(cdc)
+	require.NoError(t, basics.ValidateGenesis(cdc, txConfig, gs))
+
+	var jobsGen jobstypes.GenesisState
+	cdc.MustUnmarshalJSON(gs[jobstypes.ModuleName], &jobsGen)
+	requireProtoEqual(t, cdc, jobstypes.DefaultGenesis(), &jobsGen)
+	require.Equal(t, "uagi", jobsGen.Params.PaymentDenom)
+	require.Equal(t, 7*24*time.Hour, jobsGen.Params.CompletionReviewPeriod)
+
+	var allowlistGen allowlisttypes.GenesisState
+	cdc.MustUnmarshalJSON(gs[allowlisttypes.ModuleName], &allowlistGen)
+	requireProtoEqual(t, cdc, allowlisttypes.DefaultGenesis(), &allowlistGen)
+	require.Equal(t, []allowlisttypes.Role{allowlisttypes.ROLE_MODERATOR, allowlisttypes.ROLE_CONSENSUS_VALIDATOR},
+		allowlistGen.Params.ProposerRoles)
+
+	var reputationGen reputationtypes.GenesisState
+	cdc.MustUnmarshalJSON(gs[reputationtypes.ModuleName], &reputationGen)
+	requireProtoEqual(t, cdc, reputationtypes.DefaultGenesis(), &reputationGen)
+	require.Equal(t, math.NewInt(1000), reputationGen.Params.ReputationUnit)
+	require.Equal(t, uint64(88_888), reputationGen.Params.MaxScore)
+
+	// The SDK modules' defaults use the chain's denom, not "stake".
+	var stakingGen stakingtypes.GenesisState
+	cdc.MustUnmarshalJSON(gs[stakingtypes.ModuleName], &stakingGen)
+	require.Equal(t, app.BondDenom, stakingGen.Params.BondDenom)
+	var mintGen minttypes.GenesisState
+	cdc.MustUnmarshalJSON(gs[minttypes.ModuleName], &mintGen)
+	require.Equal(t, app.BondDenom, mintGen.Params.MintDenom)
+	var govGen govv1.GenesisState
+	cdc.MustUnmarshalJSON(gs[govtypes.ModuleName], &govGen)
+	require.Len(t, govGen.Params.MinDeposit, 1)
+	require.Equal(t, app.BondDenom, govGen.Params.MinDeposit[0].Denom)
+
+	// Each custom module's ValidateGenesis really checks the params.
+	for _, tc := range []struct {
+		module  string
+		genesis proto.Message
+		wantErr error
+	}{
+		{jobstypes.ModuleName, &jobstypes.GenesisState{Params: func() jobstypes.Params {
+			p := jobstypes.DefaultParams()
+			p.PaymentDenom = ""
+			return p
+		}()}, jobstypes.ErrInvalidParams},
+		{allowlisttypes.ModuleName, &allowlisttypes.GenesisState{Params: allowlisttypes.Params{
+			ProposerRoles: []allowlisttypes.Role{allowlisttypes.ROLE_MODERATOR, allowlisttypes.ROLE_MODERATOR},
+		}}, allowlisttypes.ErrInvalidParams},
+		{reputationtypes.ModuleName, &reputationtypes.GenesisState{Params: reputationtypes.Params{
+			ReputationUnit: math.NewInt(1000), MaxScore: 0,
+		}}, reputationtypes.ErrInvalidParams},
+	} {
+		t.Run(tc.module, func(t *testing.T) {
+			mod, ok := basics[tc.module].(module.HasGenesisBasics)
+			require.True(t, ok, "%s has no genesis", tc.module)
+			require.NoError(t, mod.ValidateGenesis(cdc, txConfig, gs[tc.module]))
+			err := mod.ValidateGenesis(cdc, txConfig, cdc.MustMarshalJSON(tc.genesis))
+			require.ErrorIs(t, err, tc.wantErr)
+		})
+	}
+}
