@@ -21,6 +21,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	"github.com/cosmos/cosmos-sdk/testutil/mock"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
@@ -47,8 +48,9 @@ const testChainID = "agij-test-1"
 // funderCoins is the genesis balance of the one user account.
 var funderCoins = sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 100_000_000_000))
 
-// testChain is an App driven block by block through ABCI, with one bonded
-// validator (a mock private validator) and one funded account.
+// testChain is an App driven block by block through ABCI, with bonded
+// validators (mock private validators) and one funded account, which is also
+// the only delegator.
 type testChain struct {
 	app    *app.App
 	valSet *cmttypes.ValidatorSet
@@ -65,16 +67,22 @@ func newApp() *app.App {
 		baseapp.SetChainID(testChainID))
 }
 
-// setupChain starts a chain from the default genesis plus the validator and
+// setupChain starts a chain from the default genesis plus numValidators
+// bonded validators (each with 1 unit of power, delegated by the funder) and
 // the funded account; edit may change the genesis before InitChain. The
 // genesis is committed in block 1.
-func setupChain(t *testing.T, edit func(cdc codec.Codec, gs map[string]json.RawMessage)) *testChain {
+func setupChain(t *testing.T, numValidators int, edit func(cdc codec.Codec, gs map[string]json.RawMessage)) *testChain {
 	t.Helper()
 	a := newApp()
 	cdc := a.AppCodec()
 
-	valSet, err := simtestutil.CreateRandomValidatorSet()
-	require.NoError(t, err)
+	vals := make([]*cmttypes.Validator, numValidators)
+	for i := range vals {
+		pubKey, err := mock.NewPV().GetPubKey()
+		require.NoError(t, err)
+		vals[i] = cmttypes.NewValidator(pubKey, 1)
+	}
+	valSet := cmttypes.NewValidatorSet(vals)
 	funder := sdk.AccAddress(secp256k1.GenPrivKey().PubKey().Address())
 	acc := authtypes.NewBaseAccount(funder, nil, 0, 0)
 
@@ -83,8 +91,20 @@ func setupChain(t *testing.T, edit func(cdc codec.Codec, gs map[string]json.RawM
 		banktypes.Balance{Address: funder.String(), Coins: funderCoins})
 	require.NoError(t, err)
 
-	// GenesisStateWithValSet writes the validator as already bonded, so
-	// slashing's bond hook never runs: give it the signing info the hook
+	// GenesisStateWithValSet funds the bonded pool for one validator only
+	// (the supply counts them all): fund it for every validator.
+	var bankGen banktypes.GenesisState
+	cdc.MustUnmarshalJSON(gs[banktypes.ModuleName], &bankGen)
+	bondedPool := authtypes.NewModuleAddress(stakingtypes.BondedPoolName).String()
+	for i, b := range bankGen.Balances {
+		if b.Address == bondedPool {
+			bankGen.Balances[i].Coins = sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdk.DefaultPowerReduction.MulRaw(int64(numValidators))))
+		}
+	}
+	gs[banktypes.ModuleName] = cdc.MustMarshalJSON(&bankGen)
+
+	// GenesisStateWithValSet writes the validators as already bonded, so
+	// slashing's bond hook never runs: give them the signing infos the hook
 	// would have written, or the first vote fails the block.
 	var slashingGen slashingtypes.GenesisState
 	cdc.MustUnmarshalJSON(gs[slashingtypes.ModuleName], &slashingGen)
@@ -158,7 +178,7 @@ var (
 		p.AgentTiers = []jobstypes.AgentTier{{NftClassId: "agij-gold", PayoutPct: 92}}
 		return p
 	}()
-	customAllowlistParams = allowlisttypes.Params{ProposerRoles: []allowlisttypes.Role{allowlisttypes.ROLE_MODERATOR}}
+	customAllowlistParams  = allowlisttypes.Params{ProposerRoles: []allowlisttypes.Role{allowlisttypes.ROLE_MODERATOR}}
 	customReputationParams = reputationtypes.Params{ReputationUnit: math.NewInt(2500), MaxScore: 1234}
 )
 
@@ -206,34 +226,38 @@ func requireProtoEqual(t *testing.T, cdc codec.JSONCodec, want, got proto.Messag
 }
 
 func TestExportImport(t *testing.T) {
-	src := setupChain(t, setCustomParams)
+	src := setupChain(t, 2, setCustomParams)
 	for range 5 {
 		src.nextBlock(t)
 	}
 	lastHeight := src.app.LastBlockHeight()
 	require.Equal(t, int64(6), lastHeight)
 
-	// The committed state (checkState is reset to it on Commit).
-	srcCtx := src.app.NewContext(true)
+	// The committed state (checkState is reset to it on Commit), at its
+	// height as the export reads it: distribution pays no rewards to a
+	// delegation at the height it started.
+	srcCtx := src.app.NewContextLegacy(true, cmtproto.Header{Height: lastHeight})
 	requireCustomState(t, src.app, srcCtx)
 	supply := src.app.BankKeeper.GetSupply(srcCtx, app.BondDenom)
 	// Mint ran for five blocks: the supply grew past the genesis amount.
-	genesisSupply := funderCoins.AmountOf(app.BondDenom).Add(sdk.DefaultPowerReduction)
+	genesisSupply := funderCoins.AmountOf(app.BondDenom).Add(sdk.DefaultPowerReduction.MulRaw(int64(src.valSet.Size())))
 	require.True(t, supply.Amount.GT(genesisSupply), "supply %s, genesis %s", supply, genesisSupply)
-	val := src.valSet.Validators[0]
-	// The validator earned rewards, so the zero-height prep has something to settle.
-	rewards, err := src.app.DistrKeeper.GetValidatorOutstandingRewardsCoins(srcCtx, sdk.ValAddress(val.Address))
-	require.NoError(t, err)
-	require.True(t, rewards.AmountOf(app.BondDenom).IsPositive(), "no outstanding rewards: %s", rewards)
 	funderBefore := src.app.BankKeeper.GetBalance(srcCtx, src.funder, app.BondDenom)
-	// What the zero-height prep pays the funder, the only delegator.
-	delRewards, err := distrkeeper.NewQuerier(src.app.DistrKeeper).DelegationRewards(srcCtx, &distrtypes.QueryDelegationRewardsRequest{
-		DelegatorAddress: src.funder.String(),
-		ValidatorAddress: sdk.ValAddress(val.Address).String(),
-	})
-	require.NoError(t, err)
-	paidRewards := delRewards.Rewards.AmountOf(app.BondDenom).TruncateInt()
-	require.True(t, paidRewards.IsPositive(), "no delegation rewards: %s", delRewards.Rewards)
+	// What the zero-height prep pays the funder, the only delegator: each
+	// delegation's rewards, rounded down.
+	paidRewards := math.ZeroInt()
+	wantValAddrs := make([][]byte, 0, src.valSet.Size())
+	for _, v := range src.valSet.Validators {
+		wantValAddrs = append(wantValAddrs, v.Address)
+		delRewards, err := distrkeeper.NewQuerier(src.app.DistrKeeper).DelegationRewards(srcCtx, &distrtypes.QueryDelegationRewardsRequest{
+			DelegatorAddress: src.funder.String(),
+			ValidatorAddress: sdk.ValAddress(v.Address).String(),
+		})
+		require.NoError(t, err)
+		earned := delRewards.Rewards.AmountOf(app.BondDenom).TruncateInt()
+		require.True(t, earned.IsPositive(), "no delegation rewards: %s", delRewards.Rewards)
+		paidRewards = paidRewards.Add(earned)
+	}
 
 	// The export without zero-height prep comes first: the prep writes to
 	// the check state, which the second export would read.
@@ -250,9 +274,12 @@ func TestExportImport(t *testing.T) {
 			exported, err := src.app.ExportAppStateAndValidators(tc.forZeroHeight, nil, nil)
 			require.NoError(t, err)
 			require.Equal(t, tc.wantHeight, exported.Height)
-			require.Len(t, exported.Validators, 1)
-			require.Equal(t, val.Address, exported.Validators[0].Address)
-			require.Equal(t, int64(1), exported.Validators[0].Power)
+			gotValAddrs := make([][]byte, 0, len(exported.Validators))
+			for _, v := range exported.Validators {
+				gotValAddrs = append(gotValAddrs, v.Address)
+				require.Equal(t, int64(1), v.Power)
+			}
+			require.ElementsMatch(t, wantValAddrs, gotValAddrs)
 			require.NotNil(t, exported.ConsensusParams.Block)
 			require.Equal(t, simtestutil.DefaultConsensusParams.Block.MaxGas, exported.ConsensusParams.Block.MaxGas)
 
@@ -270,9 +297,10 @@ func TestExportImport(t *testing.T) {
 				// community pool (the rounding dust).
 				var distrGen distrtypes.GenesisState
 				cdc.MustUnmarshalJSON(appState[distrtypes.ModuleName], &distrGen)
-				require.Len(t, distrGen.OutstandingRewards, 1)
-				require.True(t, distrGen.OutstandingRewards[0].OutstandingRewards.IsZero(),
-					"outstanding rewards left: %s", distrGen.OutstandingRewards[0].OutstandingRewards)
+				require.Len(t, distrGen.OutstandingRewards, src.valSet.Size())
+				for _, r := range distrGen.OutstandingRewards {
+					require.True(t, r.OutstandingRewards.IsZero(), "outstanding rewards left: %s", r.OutstandingRewards)
+				}
 			}
 
 			// Start a new chain from the exported state.
@@ -296,20 +324,22 @@ func TestExportImport(t *testing.T) {
 				InitialHeight:   initialHeight,
 			})
 			require.NoError(t, err)
-			require.Len(t, res.Validators, 1)
+			require.Len(t, res.Validators, src.valSet.Size())
 
 			// Genesis state before any block (and any inflation) ran.
 			dstCtx := dst.app.NewContextLegacy(false, cmtproto.Header{Height: initialHeight, Time: src.blockTime})
 			requireCustomState(t, dst.app, dstCtx)
-			require.Equal(t, supply, dst.app.BankKeeper.GetSupply(dstCtx, app.BondDenom))
-			require.Equal(t, tc.wantFunder, dst.app.BankKeeper.GetBalance(dstCtx, src.funder, app.BondDenom))
+			require.Equal(t, supply.String(), dst.app.BankKeeper.GetSupply(dstCtx, app.BondDenom).String())
+			require.Equal(t, tc.wantFunder.String(), dst.app.BankKeeper.GetBalance(dstCtx, src.funder, app.BondDenom).String())
 			jobsAcc := dst.app.AccountKeeper.GetAccount(dstCtx, authtypes.NewModuleAddress(jobstypes.ModuleName))
 			require.NotNil(t, jobsAcc, "jobs module account lost")
 			bonded, err := dst.app.StakingKeeper.GetBondedValidatorsByPower(dstCtx)
 			require.NoError(t, err)
-			require.Len(t, bonded, 1)
-			require.Equal(t, sdk.DefaultPowerReduction, bonded[0].Tokens)
-			require.False(t, bonded[0].Jailed)
+			require.Len(t, bonded, src.valSet.Size())
+			for _, v := range bonded {
+				require.Equal(t, sdk.DefaultPowerReduction.String(), v.Tokens.String())
+				require.False(t, v.Jailed)
+			}
 
 			// The new chain runs and keeps the state.
 			dst.nextBlock(t)
@@ -321,7 +351,7 @@ func TestExportImport(t *testing.T) {
 }
 
 func TestModuleAccounts(t *testing.T) {
-	c := setupChain(t, nil)
+	c := setupChain(t, 1, nil)
 	ctx := c.app.NewContext(true)
 
 	blocked := map[string]bool{
@@ -358,10 +388,10 @@ func TestModuleAccounts(t *testing.T) {
 			after := c.app.BankKeeper.GetBalance(ctx, addr, app.BondDenom)
 			if isBlocked {
 				require.ErrorIs(t, err, sdkerrors.ErrUnauthorized)
-				require.Equal(t, before, after)
+				require.Equal(t, before.String(), after.String())
 			} else {
 				require.NoError(t, err)
-				require.Equal(t, before.Add(amount[0]), after)
+				require.Equal(t, before.Add(amount[0]).String(), after.String())
 			}
 		})
 	}

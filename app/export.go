@@ -174,11 +174,19 @@ func (app *App) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddrs []str
 	}
 	for _, val := range validators {
 		val.UnbondingHeight = 0
-		if len(allowed) > 0 && !allowed[val.GetOperator()] {
-			val.Jailed = true
-		}
 		if err := app.StakingKeeper.SetValidator(ctx, val); err != nil {
 			return err
+		}
+		// Jail through the keeper: it also drops the validator from the
+		// power index, which ApplyAndReturnValidatorSetUpdates requires.
+		if len(allowed) > 0 && !allowed[val.GetOperator()] && !val.IsJailed() {
+			consAddr, err := val.GetConsAddr()
+			if err != nil {
+				return err
+			}
+			if err := app.StakingKeeper.Jail(ctx, consAddr); err != nil {
+				return err
+			}
 		}
 	}
 	if _, err := app.StakingKeeper.ApplyAndReturnValidatorSetUpdates(ctx); err != nil {

@@ -42,7 +42,7 @@ start() {
   for i in $(seq 0 $((N - 1))); do
     port=$((26657 + 10 * i))
     for _ in $(seq 1 60); do
-      h=$(curl -s "http://127.0.0.1:$port/status" | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p')
+      h=$( (curl -s "http://127.0.0.1:$port/status" || true) | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p')
       [ -n "$h" ] && [ "$h" -ge 1 ] && break
       sleep 1
     done

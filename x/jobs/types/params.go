@@ -171,7 +171,7 @@ func (p Params) validatePayoutShares() error {
 		}
 		highest = max(highest, t.PayoutPct)
 	}
-	if highest+p.ValidatorRewardPct > 100 {
+	if uint64(highest)+uint64(p.ValidatorRewardPct) > 100 {
 		return fmt.Errorf("highest agent payout pct (%d) + validator_reward_pct (%d) exceeds 100", highest, p.ValidatorRewardPct)
 	}
 	return nil
