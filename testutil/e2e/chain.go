@@ -105,9 +105,9 @@ func StartLocalnet(t testing.TB, bin string) *Chain {
 	t.Helper()
 	ports := freePorts(t, 5)
 	c := &Chain{
-		t:    t,
-		Bin:  bin,
-		Home: filepath.Join(t.TempDir(), "home"),
+		t:        t,
+		Bin:      bin,
+		Home:     filepath.Join(t.TempDir(), "home"),
 		RPCPort:  ports[1],
 		APIPort:  ports[3],
 		GRPCPort: ports[4],
