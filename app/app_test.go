@@ -350,6 +350,135 @@ func TestExportImport(t *testing.T) {
 	}
 }
 
+// A zero-height export with a jail-allowed list jails every other validator
+// (through the staking keeper, which also drops it from the power index), and
+// a new chain starts from it with only the allowed validators.
+func TestExportZeroHeightJailAllowed(t *testing.T) {
+	src := setupChain(t, 2, nil)
+	for range 3 {
+		src.nextBlock(t)
+	}
+	lastHeight := src.app.LastBlockHeight()
+	require.Equal(t, int64(4), lastHeight)
+
+	allowedVal := src.valSet.Validators[0]
+	jailedVal := src.valSet.Validators[1]
+	allowedOper := sdk.ValAddress(allowedVal.Address)
+	jailedOper := sdk.ValAddress(jailedVal.Address)
+	require.Regexp(t, "^agijvaloper1", allowedOper.String())
+
+	srcCtx := src.app.NewContextLegacy(true, cmtproto.Header{Height: lastHeight})
+	supply := src.app.BankKeeper.GetSupply(srcCtx, app.BondDenom)
+	requireBonded := func(t *testing.T, a *app.App, ctx sdk.Context, oper sdk.ValAddress) {
+		t.Helper()
+		val, err := a.StakingKeeper.GetValidator(ctx, oper)
+		require.NoError(t, err)
+		require.False(t, val.IsJailed(), "%s jailed", oper)
+		require.True(t, val.IsBonded(), "%s is %s", oper, val.Status)
+	}
+	requireJailed := func(t *testing.T, a *app.App, ctx sdk.Context, oper sdk.ValAddress) {
+		t.Helper()
+		val, err := a.StakingKeeper.GetValidator(ctx, oper)
+		require.NoError(t, err)
+		require.True(t, val.IsJailed(), "%s not jailed", oper)
+		require.False(t, val.IsBonded(), "%s is bonded", oper)
+	}
+	requireBondedSet := func(t *testing.T, a *app.App, ctx sdk.Context, want ...sdk.ValAddress) {
+		t.Helper()
+		bonded, err := a.StakingKeeper.GetBondedValidatorsByPower(ctx)
+		require.NoError(t, err)
+		got := make([]string, 0, len(bonded))
+		for _, v := range bonded {
+			got = append(got, v.GetOperator())
+		}
+		wantStrs := make([]string, 0, len(want))
+		for _, v := range want {
+			wantStrs = append(wantStrs, v.String())
+		}
+		require.ElementsMatch(t, wantStrs, got)
+	}
+
+	// An invalid jail-allowed address fails the export before the prep
+	// changes anything (it writes to the check state, which the next
+	// export reads): these cases come first.
+	for _, bad := range []string{
+		"not-an-address",
+		src.funder.String(), // an account address, not a valoper one
+		allowedOper.String() + "x",
+	} {
+		t.Run("invalid "+bad, func(t *testing.T) {
+			_, err := src.app.ExportAppStateAndValidators(true, []string{allowedOper.String(), bad}, nil)
+			require.Error(t, err)
+			require.ErrorContains(t, err, bad)
+			ctx := src.app.NewContextLegacy(true, cmtproto.Header{Height: lastHeight})
+			requireBonded(t, src.app, ctx, allowedOper)
+			requireBonded(t, src.app, ctx, jailedOper)
+		})
+	}
+
+	exported, err := src.app.ExportAppStateAndValidators(true, []string{allowedOper.String()}, nil)
+	require.NoError(t, err)
+	require.Equal(t, int64(0), exported.Height)
+	require.Len(t, exported.Validators, 1)
+	require.Equal(t, allowedVal.Address.Bytes(), exported.Validators[0].Address.Bytes())
+	require.Equal(t, int64(1), exported.Validators[0].Power)
+
+	var appState map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(exported.AppState, &appState))
+	cdc := src.app.AppCodec()
+	var stakingGen stakingtypes.GenesisState
+	cdc.MustUnmarshalJSON(appState[stakingtypes.ModuleName], &stakingGen)
+	require.True(t, stakingGen.Exported)
+	require.Len(t, stakingGen.Validators, 2)
+	for _, v := range stakingGen.Validators {
+		switch v.OperatorAddress {
+		case allowedOper.String():
+			require.False(t, v.Jailed, "allowed validator jailed")
+			require.Equal(t, stakingtypes.Bonded, v.Status)
+		case jailedOper.String():
+			require.True(t, v.Jailed, "validator not in the allowed list not jailed")
+			require.NotEqual(t, stakingtypes.Bonded, v.Status)
+		default:
+			t.Fatalf("unexpected validator %s", v.OperatorAddress)
+		}
+	}
+	require.Len(t, stakingGen.LastValidatorPowers, 1)
+	require.Equal(t, allowedOper.String(), stakingGen.LastValidatorPowers[0].Address)
+	require.Equal(t, int64(1), stakingGen.LastTotalPower.Int64())
+
+	// Start a new chain from the exported state, with validator 0 only.
+	dstValSet := cmttypes.NewValidatorSet([]*cmttypes.Validator{cmttypes.NewValidator(allowedVal.PubKey, 1)})
+	dst := &testChain{
+		app: newApp(), valSet: dstValSet, funder: src.funder,
+		initialHeight: 1, height: 1, blockTime: src.blockTime,
+	}
+	res, err := dst.app.InitChain(&abci.RequestInitChain{
+		ChainId:         testChainID,
+		Time:            src.blockTime,
+		Validators:      []abci.ValidatorUpdate{cmttypes.TM2PB.NewValidatorUpdate(allowedVal.PubKey, 1)},
+		ConsensusParams: &exported.ConsensusParams,
+		AppStateBytes:   exported.AppState,
+		InitialHeight:   1,
+	})
+	require.NoError(t, err)
+	require.Len(t, res.Validators, 1)
+
+	dstCtx := dst.app.NewContextLegacy(false, cmtproto.Header{Height: 1, Time: src.blockTime})
+	require.Equal(t, supply.String(), dst.app.BankKeeper.GetSupply(dstCtx, app.BondDenom).String())
+	requireBonded(t, dst.app, dstCtx, allowedOper)
+	requireJailed(t, dst.app, dstCtx, jailedOper)
+	requireBondedSet(t, dst.app, dstCtx, allowedOper)
+
+	// The new chain runs; validator 1 stays jailed and out of the set.
+	dst.nextBlock(t)
+	dst.nextBlock(t)
+	require.Equal(t, int64(2), dst.app.LastBlockHeight())
+	ctx := dst.app.NewContext(true)
+	requireBonded(t, dst.app, ctx, allowedOper)
+	requireJailed(t, dst.app, ctx, jailedOper)
+	requireBondedSet(t, dst.app, ctx, allowedOper)
+}
+
 func TestModuleAccounts(t *testing.T) {
 	c := setupChain(t, 1, nil)
 	ctx := c.app.NewContext(true)

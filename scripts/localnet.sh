@@ -12,13 +12,23 @@ MARKER="$HOME_DIR/.agij-localnet"
 if [ "${KEEP:-0}" = 1 ] && [ -f "$MARKER" ]; then
   echo "keeping the chain in $HOME_DIR"
 else
-  if [ -d "$HOME_DIR" ] && [ -n "$(ls -A "$HOME_DIR")" ]; then
-    if [ ! -f "$MARKER" ]; then
-      echo "$HOME_DIR holds something make localnet did not create; move it away or set LOCALNET_HOME" >&2
+  if [ -d "$HOME_DIR" ] && [ ! -f "$MARKER" ]; then
+    # Any agijd command writes default config files into its home; only keys,
+    # node keys, a genesis or chain data make a home worth protecting.
+    for f in "$HOME_DIR"/keyring-* "$HOME_DIR"/config/genesis.json "$HOME_DIR"/config/priv_validator_key.json \
+      "$HOME_DIR"/config/node_key.json; do
+      if [ -e "$f" ]; then
+        echo "$HOME_DIR holds a node or keys that make localnet did not create ($f);" >&2
+        echo "move it away, or run with LOCALNET_HOME=<another dir>" >&2
+        exit 1
+      fi
+    done
+    if [ -n "$(ls -A "$HOME_DIR/data" 2>/dev/null)" ]; then
+      echo "$HOME_DIR/data holds chain data that make localnet did not create; move it away or set LOCALNET_HOME" >&2
       exit 1
     fi
-    rm -rf "$HOME_DIR"
   fi
+  rm -rf "$HOME_DIR"
   "$BIN" testnet init-files --homes "$HOME_DIR" \
     --p2p-port "${P2P_PORT:-26656}" --rpc-port "${RPC_PORT:-26657}" --proxy-port "${PROXY_PORT:-26658}" \
     --api-port "${API_PORT:-1317}" --grpc-port "${GRPC_PORT:-9090}"

@@ -152,9 +152,13 @@ func initLocalnet(cmd *cobra.Command, clientCtx client.Context, mbm module.Basic
 	if len(homes) == 0 || len(homes) > 1+len(extraValidatorAccounts) {
 		return fmt.Errorf("--%s: want 1..%d homes, got %d", flagHomes, 1+len(extraValidatorAccounts), len(homes))
 	}
+	// Any agijd command writes default config files into its home, so only
+	// keys, node keys, a genesis or chain data count as an existing node.
 	for _, h := range homes {
-		if entries, err := os.ReadDir(h); err == nil && len(entries) > 0 {
-			return fmt.Errorf("%s is not empty; remove it first", h)
+		for _, f := range []string{"config/genesis.json", "config/priv_validator_key.json", "config/node_key.json", "keyring-test", "data/application.db"} {
+			if _, err := os.Stat(filepath.Join(h, f)); err == nil {
+				return fmt.Errorf("%s already holds a node (%s); remove it first", h, f)
+			}
 		}
 	}
 
