@@ -219,7 +219,14 @@ require (
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )
 
+// The SDK's own replace lines (a dependency's replaces are not inherited).
 replace (
+	// the Cosmos fork of keyring
 	github.com/99designs/keyring => github.com/cosmos/keyring v1.2.0
+	// dgrijalva/jwt-go is deprecated and gets no security fixes
+	github.com/dgrijalva/jwt-go => github.com/golang-jwt/jwt/v4 v4.4.2
+	// GHSA-h395-qcrw-5vmq and GHSA-3vp4-m3rf-835h
+	github.com/gin-gonic/gin => github.com/gin-gonic/gin v1.9.1
+	// broken upstream goleveldb
 	github.com/syndtr/goleveldb => github.com/syndtr/goleveldb v1.0.1-0.20210819022825-2ae1ddf74ef7
 )
