@@ -27,7 +27,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod:      "UpdateParams",
 					Use:            "update-params [params-json]",
 					Short:          "Propose new x/allowlist parameters (governance)",
-					Example:        `agijd tx allowlist update-params '{"allowlist_unit":"1000","max_score":"88888"}' --deposit 10000000uagi --title "Reputation params" --summary "..." --from moderator`,
+					Example:        `agijd tx allowlist update-params '{"proposer_roles":["ROLE_MODERATOR","ROLE_CONSENSUS_VALIDATOR"]}' --deposit 10000000uagi --title "Proposer roles" --summary "Moderators and consensus validators may propose" --from moderator`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 					GovProposal:    true,
 				},

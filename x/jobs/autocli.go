@@ -27,7 +27,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod:      "UpdateParams",
 					Use:            "update-params [params-json]",
 					Short:          "Propose new x/jobs parameters (governance)",
-					Example:        `agijd tx jobs update-params '{"jobs_unit":"1000","max_score":"88888"}' --deposit 10000000uagi --title "Reputation params" --summary "..." --from moderator`,
+					Example:        `agijd tx jobs update-params "$(curl -s 127.0.0.1:1317/agij/jobs/v1/params | jq -c '.params.challenge_period = "172800s" | .params')" --deposit 10000000uagi --title "Two-day challenge" --summary "challenge_period 1 day -> 2 days" --from moderator`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 					GovProposal:    true,
 				},

@@ -27,7 +27,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod:      "UpdateParams",
 					Use:            "update-params [params-json]",
 					Short:          "Propose new x/reputation parameters (governance)",
-					Example:        `agijd tx reputation update-params '{"reputation_unit":"1000","max_score":"88888"}' --deposit 10000000uagi --title "Reputation params" --summary "..." --from moderator`,
+					Example:        `agijd tx reputation update-params '{"reputation_unit":"1000","max_score":"88888"}' --deposit 10000000uagi --title "Score cap" --summary "Keep the score cap at 88888" --from moderator`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 					GovProposal:    true,
 				},
