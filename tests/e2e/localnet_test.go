@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -156,5 +158,23 @@ func TestLocalnet(t *testing.T) {
 		require.NotZero(t, res.Code, "a send to the jobs module account must be refused")
 		require.Contains(t, res.RawLog, "not allowed to receive funds")
 		require.Equal(t, before.String(), restBalance(t, c, employer).String())
+	})
+
+	t.Run("export for zero-height genesis from the stopped node", func(t *testing.T) {
+		c.Stop()
+		exported := c.MustCLI("export", "--for-zero-height")
+		var gen struct {
+			InitialHeight int64                      `json:"initial_height"`
+			AppState      map[string]json.RawMessage `json:"app_state"`
+		}
+		require.NoError(t, json.Unmarshal(exported, &gen))
+		// 0 for a zero-height export: CometBFT starts such a chain at height 1.
+		require.Zero(t, gen.InitialHeight)
+		for _, m := range []string{"allowlist", "jobs", "reputation", "nft"} {
+			require.Contains(t, gen.AppState, m)
+		}
+		path := filepath.Join(t.TempDir(), "exported-genesis.json")
+		require.NoError(t, os.WriteFile(path, exported, 0o600))
+		require.Contains(t, string(c.MustCLI("genesis", "validate", path)), "is a valid genesis file")
 	})
 }

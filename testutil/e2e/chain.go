@@ -42,13 +42,21 @@ func RepoRoot() string {
 
 var (
 	buildOnce sync.Once
+	buildDir  string
 	buildBin  string
 	buildErr  error
 )
 
-// BuildBinary builds agijd once per test process into a temporary directory
-// and returns its path. Callers remove nothing: the directory goes with the
-// process's temp files via Cleanup of the first caller's test binary.
+// RemoveBinary deletes what BuildBinary built; call it from TestMain after
+// m.Run.
+func RemoveBinary() {
+	if buildDir != "" {
+		_ = os.RemoveAll(buildDir)
+	}
+}
+
+// BuildBinary builds agijd once per test process (make build) into a
+// temporary directory and returns its path.
 func BuildBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -57,11 +65,13 @@ func BuildBinary(t testing.TB) string {
 			buildErr = err
 			return
 		}
+		buildDir = dir
 		buildBin = filepath.Join(dir, "agijd")
-		cmd := exec.Command("go", "build", "-o", buildBin, "./cmd/agijd")
+		// The same build as a user's: make build, with version information.
+		cmd := exec.Command("make", "build", "BINDIR="+dir)
 		cmd.Dir = RepoRoot()
 		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
+			buildErr = fmt.Errorf("make build: %w\n%s", err, out)
 		}
 	})
 	require.NoError(t, buildErr)
