@@ -2,6 +2,8 @@
 # One-validator local chain in the foreground (make localnet). Ctrl-C stops it.
 #   LOCALNET_HOME  node home (default ~/.agijd, so the CLI needs no --home)
 #   KEEP=1         keep the existing chain instead of starting fresh
+#   INIT_ONLY=1    create the chain (keys, genesis) and exit without starting
+#                  it; edit config/genesis.json, then start it with KEEP=1
 #   P2P_PORT RPC_PORT PROXY_PORT API_PORT GRPC_PORT   override the ports
 set -euo pipefail
 
@@ -33,6 +35,11 @@ else
     --p2p-port "${P2P_PORT:-26656}" --rpc-port "${RPC_PORT:-26657}" --proxy-port "${PROXY_PORT:-26658}" \
     --api-port "${API_PORT:-1317}" --grpc-port "${GRPC_PORT:-9090}"
   touch "$MARKER"
+fi
+
+if [ "${INIT_ONLY:-0}" = 1 ]; then
+  echo "created the chain in $HOME_DIR; start it with KEEP=1"
+  exit 0
 fi
 
 exec "$BIN" start --home "$HOME_DIR"

@@ -108,10 +108,17 @@ func freePorts(t testing.TB, n int) []int {
 	return ports
 }
 
+// GenesisEdit changes the localnet's genesis before its first start.
+// appState maps each module name to its genesis JSON; the edit may replace
+// entries. c.Home holds the keys, so c.KeyAddress works inside an edit.
+type GenesisEdit func(c *Chain, appState map[string]json.RawMessage)
+
 // StartLocalnet runs scripts/localnet.sh, as `make localnet` does, in a fresh
-// home on free ports, and waits for the second block. The node is stopped
-// when the test ends; its log is printed if the test failed.
-func StartLocalnet(t testing.TB, bin string) *Chain {
+// home on free ports, and waits for the second block. With edits, it first
+// creates the chain without starting it (INIT_ONLY=1), applies the edits to
+// config/genesis.json, then starts it (KEEP=1). The node is stopped when the
+// test ends; its log is printed if the test failed.
+func StartLocalnet(t testing.TB, bin string, edits ...GenesisEdit) *Chain {
 	t.Helper()
 	ports := freePorts(t, 5)
 	c := &Chain{
@@ -127,9 +134,7 @@ func StartLocalnet(t testing.TB, bin string) *Chain {
 	f, err := os.Create(logPath)
 	require.NoError(t, err)
 	c.log = f
-
-	c.cmd = exec.Command("bash", filepath.Join(RepoRoot(), "scripts", "localnet.sh"))
-	c.cmd.Env = append(os.Environ(),
+	env := append(os.Environ(),
 		"BIN="+bin,
 		"LOCALNET_HOME="+c.Home,
 		"P2P_PORT="+strconv.Itoa(ports[0]),
@@ -138,6 +143,19 @@ func StartLocalnet(t testing.TB, bin string) *Chain {
 		"API_PORT="+strconv.Itoa(ports[3]),
 		"GRPC_PORT="+strconv.Itoa(ports[4]),
 	)
+	script := filepath.Join(RepoRoot(), "scripts", "localnet.sh")
+
+	if len(edits) > 0 {
+		initCmd := exec.Command("bash", script)
+		initCmd.Env = append(env, "INIT_ONLY=1")
+		initCmd.Stdout, initCmd.Stderr = f, f
+		require.NoError(t, initCmd.Run(), "localnet.sh INIT_ONLY=1 failed; see %s", logPath)
+		c.editGenesis(edits)
+		env = append(env, "KEEP=1")
+	}
+
+	c.cmd = exec.Command("bash", script)
+	c.cmd.Env = env
 	c.cmd.Stdout, c.cmd.Stderr = f, f
 	c.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	require.NoError(t, c.cmd.Start())
@@ -149,6 +167,27 @@ func StartLocalnet(t testing.TB, bin string) *Chain {
 
 	c.WaitForHeight(2, 90*time.Second)
 	return c
+}
+
+// editGenesis applies edits to the app state of config/genesis.json; the
+// other top-level fields are kept as they are.
+func (c *Chain) editGenesis(edits []GenesisEdit) {
+	c.t.Helper()
+	path := filepath.Join(c.Home, "config", "genesis.json")
+	bz, err := os.ReadFile(path)
+	require.NoError(c.t, err)
+	var doc map[string]json.RawMessage
+	require.NoError(c.t, json.Unmarshal(bz, &doc))
+	var appState map[string]json.RawMessage
+	require.NoError(c.t, json.Unmarshal(doc["app_state"], &appState))
+	for _, edit := range edits {
+		edit(c, appState)
+	}
+	doc["app_state"], err = json.Marshal(appState)
+	require.NoError(c.t, err)
+	bz, err = json.MarshalIndent(doc, "", "  ")
+	require.NoError(c.t, err)
+	require.NoError(c.t, os.WriteFile(path, bz, 0o600))
 }
 
 // Stop ends the node (SIGTERM, then SIGKILL) and dumps its log on failure.

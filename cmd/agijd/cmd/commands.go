@@ -24,6 +24,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/agijobmanager/agij/app"
+	allowlistcli "github.com/agijobmanager/agij/x/allowlist/client/cli"
 )
 
 func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager module.BasicManager) {
@@ -36,6 +37,7 @@ func initRootCmd(rootCmd *cobra.Command, txConfig client.TxConfig, basicManager 
 		pruning.Cmd(newApp, app.DefaultNodeHome),
 		snapshot.Cmd(newApp),
 		testnetCmd(basicManager),
+		allowlistcli.MerkleCmd(),
 	)
 
 	// start, comet, export, rollback, version.

@@ -8,6 +8,7 @@ import (
 	"cosmossdk.io/core/store"
 
 	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/agijobmanager/agij/x/reputation/types"
 )
@@ -23,6 +24,9 @@ type Keeper struct {
 	Schema collections.Schema
 	// Params are the module parameters.
 	Params collections.Item[types.Params]
+	// Records holds the score and track record of each (role, address); its
+	// Leaderboard index orders each role's records by score.
+	Records *collections.IndexedMap[RecordKey, types.Record, RecordIndexes]
 }
 
 // NewKeeper returns a Keeper. It panics if authority is not a valid address,
@@ -37,6 +41,10 @@ func NewKeeper(cdc codec.BinaryCodec, addressCodec address.Codec, storeService s
 		addressCodec: addressCodec,
 		authority:    authority,
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Records: collections.NewIndexedMap(sb, types.RecordsKey, "records",
+			collections.NamedPairKeyCodec("role", collections.Int32Key, "address", sdk.AccAddressKey),
+			codec.CollValue[types.Record](cdc),
+			RecordIndexes{Leaderboard: newLeaderboardIndex(sb)}),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -48,3 +56,6 @@ func NewKeeper(cdc codec.BinaryCodec, addressCodec address.Codec, storeService s
 
 // Authority returns the address allowed to update the parameters.
 func (k Keeper) Authority() string { return k.authority }
+
+// AddressCodec returns the codec of account addresses.
+func (k Keeper) AddressCodec() address.Codec { return k.addressCodec }

@@ -25,6 +25,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
+	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
 	"github.com/agijobmanager/agij/x/reputation"
 	"github.com/agijobmanager/agij/x/reputation/keeper"
 	"github.com/agijobmanager/agij/x/reputation/types"
@@ -185,6 +186,23 @@ func (s *KeeperTestSuite) TestUpdateParamsRefused() {
 	}
 }
 
+// max_score may not drop below a score already earned: scores never
+// decrease, and genesis refuses a score above max_score.
+func (s *KeeperTestSuite) TestUpdateParamsMaxScoreBelowAScore() {
+	s.seed(s.agentRec("alice", 40, 1, 0, 0, agi(1)), s.validatorRec("bob", 41, 1, 0, agi(1), math.ZeroInt()))
+	before := s.storeDump(s.T())
+	_, err := s.msgServer.UpdateParams(s.ctx, &types.MsgUpdateParams{Authority: s.authority,
+		Params: types.Params{ReputationUnit: math.NewInt(1000), MaxScore: 40}})
+	s.Require().ErrorIs(err, types.ErrInvalidParams)
+	s.Require().ErrorContains(err, "max_score 40 is below the highest score 41")
+	s.Require().Equal(before, s.storeDump(s.T()))
+
+	_, err = s.msgServer.UpdateParams(s.ctx, &types.MsgUpdateParams{Authority: s.authority,
+		Params: types.Params{ReputationUnit: math.NewInt(1000), MaxScore: 41}})
+	s.Require().NoError(err)
+	s.Require().Equal(uint64(41), s.storedParams().MaxScore)
+}
+
 func (s *KeeperTestSuite) TestQueryParams() {
 	res, err := s.queryServer.Params(s.ctx, &types.QueryParamsRequest{})
 	s.Require().NoError(err)
@@ -203,9 +221,19 @@ func (s *KeeperTestSuite) TestQueryParams() {
 }
 
 func TestGenesisRoundTrip(t *testing.T) {
+	f := newFixture(t) // for addresses only
+	zero := math.ZeroInt()
+	records := []types.Record{
+		f.validatorRec("val1", 3, 2, 1, agi(80), agi(144)),
+		f.agentRec("agent2", 13, 1, 0, 0, agi(9)),
+		f.agentRec("agent1", 40, 2, 1, 1, agi(1080)),
+		f.validatorRec("agent1", 0, 0, 0, zero, zero),
+		f.agentRec("capped", 88_888, 5000, 0, 0, agi(1_000_000)),
+	}
 	for name, gs := range map[string]*types.GenesisState{
-		"default": types.DefaultGenesis(),
-		"custom":  {Params: customParams()},
+		"default":      types.DefaultGenesis(),
+		"custom":       {Params: customParams()},
+		"with records": {Params: types.DefaultParams(), Records: records},
 	} {
 		t.Run(name, func(t *testing.T) {
 			a := newFixture(t)
@@ -213,6 +241,18 @@ func TestGenesisRoundTrip(t *testing.T) {
 			exported, err := a.keeper.ExportGenesis(a.ctx)
 			require.NoError(t, err)
 			require.Equal(t, paramsJSON(t, a.cdc, gs.Params), paramsJSON(t, a.cdc, exported.Params))
+			// Every record comes back, in store order (role, then address bytes).
+			require.ElementsMatch(t, a.recordsJSON(gs.Records), a.recordsJSON(exported.Records))
+			for i := 1; i < len(exported.Records); i++ {
+				prev, cur := exported.Records[i-1], exported.Records[i]
+				pa, err := a.addrCodec.StringToBytes(prev.Address)
+				require.NoError(t, err)
+				ca, err := a.addrCodec.StringToBytes(cur.Address)
+				require.NoError(t, err)
+				require.True(t, prev.Role < cur.Role || (prev.Role == cur.Role && string(pa) < string(ca)))
+			}
+			_, err = a.checkIndex()
+			require.NoError(t, err)
 
 			// Import the export into a fresh chain: same store, same export.
 			b := newFixture(t)
@@ -221,6 +261,53 @@ func TestGenesisRoundTrip(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, a.cdc.MustMarshalJSON(exported), b.cdc.MustMarshalJSON(again))
 			require.Equal(t, a.storeDump(t), b.storeDump(t))
+		})
+	}
+}
+
+// A genesis record may leave out its track record and amounts; the stored
+// record has them at zero, and its address in canonical (lower-case) form.
+func TestInitGenesisNormalizesRecords(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.keeper.InitGenesis(f.ctx, &types.GenesisState{Params: types.DefaultParams(), Records: []types.Record{
+		{Address: strings.ToUpper(f.addr("alice")), Role: allowlisttypes.ROLE_AGENT, Score: 7},
+		{Address: f.addr("alice"), Role: allowlisttypes.ROLE_VALIDATOR, Score: 2, Validator: &types.ValidatorTrackRecord{Votes: 1, Correct: 1}},
+	}}))
+	exported, err := f.keeper.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	zero := math.ZeroInt()
+	require.Equal(t, f.recordsJSON([]types.Record{
+		f.agentRec("alice", 7, 0, 0, 0, zero),
+		f.validatorRec("alice", 2, 1, 0, zero, zero),
+	}), f.recordsJSON(exported.Records))
+	top, err := f.keeper.Leaderboard(f.ctx, allowlisttypes.ROLE_AGENT, 10)
+	require.NoError(t, err)
+	require.Equal(t, f.recordsJSON(exported.Records[:1]), f.recordsJSON(top))
+}
+
+func TestInitGenesisInvalidRecords(t *testing.T) {
+	f := newFixture(t)
+	good := f.agentRec("alice", 40, 1, 0, 0, agi(1))
+	for name, rec := range map[string]types.Record{
+		"duplicate":      f.agentRec("alice", 1, 0, 0, 0, math.ZeroInt()),
+		"unknown role":   {Address: f.addr("bob"), Role: allowlisttypes.ROLE_MODERATOR, Score: 1},
+		"above max":      f.agentRec("bob", 88_889, 0, 0, 0, math.ZeroInt()),
+		"bad address":    {Address: "bob", Role: allowlisttypes.ROLE_AGENT, Score: 1},
+		"bad validator":  f.validatorRec("bob", 1, 1, 0, math.NewInt(-1), math.ZeroInt()),
+		"wrong track":    {Address: f.addr("bob"), Role: allowlisttypes.ROLE_AGENT, Validator: &types.ValidatorTrackRecord{}},
+		"role zero":      {Address: f.addr("bob"), Score: 1},
+		"votes mismatch": {Address: f.addr("bob"), Role: allowlisttypes.ROLE_VALIDATOR, Validator: &types.ValidatorTrackRecord{Votes: 2, Correct: 1}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t)
+			err := f.keeper.InitGenesis(f.ctx, &types.GenesisState{Params: types.DefaultParams(), Records: []types.Record{good, rec}})
+			require.ErrorIs(t, err, types.ErrInvalidRecord)
+			require.Empty(t, f.storeDump(t))
+
+			// The module's ValidateGenesis, as `agijd genesis validate` runs it.
+			am := reputation.NewAppModule(f.cdc, f.keeper)
+			bz := f.cdc.MustMarshalJSON(&types.GenesisState{Params: types.DefaultParams(), Records: []types.Record{good, rec}})
+			require.ErrorIs(t, am.ValidateGenesis(f.cdc, nil, bz), types.ErrInvalidRecord)
 		})
 	}
 }

@@ -33,6 +33,15 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Params.Validate(); err != nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidParams, err.Error())
 	}
+	// Scores never decrease, so the cap may not drop below a score already
+	// earned (genesis refuses a score above max_score).
+	highest, err := m.HighestScore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if msg.Params.MaxScore < highest {
+		return nil, errorsmod.Wrapf(types.ErrInvalidParams, "max_score %d is below the highest score %d", msg.Params.MaxScore, highest)
+	}
 	if err := m.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}

@@ -14,4 +14,9 @@ const (
 var (
 	// ParamsKey holds the module Params.
 	ParamsKey = collections.NewPrefix(0)
+	// RecordsKey holds Record by (role, address).
+	RecordsKey = collections.NewPrefix(1)
+	// LeaderboardKey indexes the records by (role, inverted score, address),
+	// so a role's records iterate from the highest score down.
+	LeaderboardKey = collections.NewPrefix(2)
 )

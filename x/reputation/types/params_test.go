@@ -17,7 +17,7 @@ func TestDefaultParams(t *testing.T) {
 	require.Equal(t, "1000", p.ReputationUnit.String())
 	require.Equal(t, uint64(88888), p.MaxScore)
 	require.NoError(t, p.Validate())
-	require.NoError(t, types.DefaultGenesis().Validate())
+	require.NoError(t, types.DefaultGenesis().Validate(addrCodec))
 }
 
 func TestParamsValidate(t *testing.T) {
@@ -44,7 +44,7 @@ func TestParamsValidate(t *testing.T) {
 			tc.mutate(&p)
 			var err error
 			require.NotPanics(t, func() { err = p.Validate() })
-			gsErr := types.GenesisState{Params: p}.Validate()
+			gsErr := types.GenesisState{Params: p}.Validate(addrCodec)
 			if tc.wantErr == "" {
 				require.NoError(t, err)
 				require.NoError(t, gsErr)

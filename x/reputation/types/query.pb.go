@@ -6,6 +6,8 @@ package types
 import (
 	context "context"
 	fmt "fmt"
+	types "github.com/agijobmanager/agij/x/allowlist/types"
+	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
@@ -113,34 +115,259 @@ func (m *QueryParamsResponse) GetParams() Params {
 	return Params{}
 }
 
+// QueryReputationRequest names the account.
+type QueryReputationRequest struct {
+	// address is the account (bech32).
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *QueryReputationRequest) Reset()         { *m = QueryReputationRequest{} }
+func (m *QueryReputationRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryReputationRequest) ProtoMessage()    {}
+func (*QueryReputationRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a1d60c74d4f4b76d, []int{2}
+}
+func (m *QueryReputationRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryReputationRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryReputationRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryReputationRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryReputationRequest.Merge(m, src)
+}
+func (m *QueryReputationRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryReputationRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryReputationRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryReputationRequest proto.InternalMessageInfo
+
+func (m *QueryReputationRequest) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+// QueryReputationResponse holds both records of the account.
+type QueryReputationResponse struct {
+	// agent is the ROLE_AGENT record (score 0 and an empty track record when
+	// the account has none).
+	Agent Record `protobuf:"bytes,1,opt,name=agent,proto3" json:"agent"`
+	// validator is the ROLE_VALIDATOR record (score 0 and an empty track record
+	// when the account has none).
+	Validator Record `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator"`
+}
+
+func (m *QueryReputationResponse) Reset()         { *m = QueryReputationResponse{} }
+func (m *QueryReputationResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryReputationResponse) ProtoMessage()    {}
+func (*QueryReputationResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a1d60c74d4f4b76d, []int{3}
+}
+func (m *QueryReputationResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryReputationResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryReputationResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryReputationResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryReputationResponse.Merge(m, src)
+}
+func (m *QueryReputationResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryReputationResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryReputationResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryReputationResponse proto.InternalMessageInfo
+
+func (m *QueryReputationResponse) GetAgent() Record {
+	if m != nil {
+		return m.Agent
+	}
+	return Record{}
+}
+
+func (m *QueryReputationResponse) GetValidator() Record {
+	if m != nil {
+		return m.Validator
+	}
+	return Record{}
+}
+
+// QueryLeaderboardRequest selects the role and the number of records.
+type QueryLeaderboardRequest struct {
+	// role is ROLE_AGENT or ROLE_VALIDATOR (REST: ?role=ROLE_AGENT).
+	Role types.Role `protobuf:"varint,1,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// limit is the number of records to return: 0 means 10; more than 100 is
+	// served as 100.
+	Limit uint32 `protobuf:"varint,2,opt,name=limit,proto3" json:"limit,omitempty"`
+}
+
+func (m *QueryLeaderboardRequest) Reset()         { *m = QueryLeaderboardRequest{} }
+func (m *QueryLeaderboardRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLeaderboardRequest) ProtoMessage()    {}
+func (*QueryLeaderboardRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a1d60c74d4f4b76d, []int{4}
+}
+func (m *QueryLeaderboardRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLeaderboardRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLeaderboardRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLeaderboardRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLeaderboardRequest.Merge(m, src)
+}
+func (m *QueryLeaderboardRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLeaderboardRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLeaderboardRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLeaderboardRequest proto.InternalMessageInfo
+
+func (m *QueryLeaderboardRequest) GetRole() types.Role {
+	if m != nil {
+		return m.Role
+	}
+	return types.ROLE_UNSPECIFIED
+}
+
+func (m *QueryLeaderboardRequest) GetLimit() uint32 {
+	if m != nil {
+		return m.Limit
+	}
+	return 0
+}
+
+// QueryLeaderboardResponse lists the top records, best first.
+type QueryLeaderboardResponse struct {
+	// records are ordered by score, highest first, then by address bytes.
+	Records []Record `protobuf:"bytes,1,rep,name=records,proto3" json:"records"`
+}
+
+func (m *QueryLeaderboardResponse) Reset()         { *m = QueryLeaderboardResponse{} }
+func (m *QueryLeaderboardResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryLeaderboardResponse) ProtoMessage()    {}
+func (*QueryLeaderboardResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a1d60c74d4f4b76d, []int{5}
+}
+func (m *QueryLeaderboardResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLeaderboardResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLeaderboardResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLeaderboardResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLeaderboardResponse.Merge(m, src)
+}
+func (m *QueryLeaderboardResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLeaderboardResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLeaderboardResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLeaderboardResponse proto.InternalMessageInfo
+
+func (m *QueryLeaderboardResponse) GetRecords() []Record {
+	if m != nil {
+		return m.Records
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "agij.reputation.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "agij.reputation.v1.QueryParamsResponse")
+	proto.RegisterType((*QueryReputationRequest)(nil), "agij.reputation.v1.QueryReputationRequest")
+	proto.RegisterType((*QueryReputationResponse)(nil), "agij.reputation.v1.QueryReputationResponse")
+	proto.RegisterType((*QueryLeaderboardRequest)(nil), "agij.reputation.v1.QueryLeaderboardRequest")
+	proto.RegisterType((*QueryLeaderboardResponse)(nil), "agij.reputation.v1.QueryLeaderboardResponse")
 }
 
 func init() { proto.RegisterFile("agij/reputation/v1/query.proto", fileDescriptor_a1d60c74d4f4b76d) }
 
 var fileDescriptor_a1d60c74d4f4b76d = []byte{
-	// 294 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4b, 0x4c, 0xcf, 0xcc,
-	0xd2, 0x2f, 0x4a, 0x2d, 0x28, 0x2d, 0x49, 0x2c, 0xc9, 0xcc, 0xcf, 0xd3, 0x2f, 0x33, 0xd4, 0x2f,
-	0x2c, 0x4d, 0x2d, 0xaa, 0xd4, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x02, 0xc9, 0xeb, 0x21,
-	0xe4, 0xf5, 0xca, 0x0c, 0xa5, 0xb0, 0xe9, 0x29, 0xa9, 0x2c, 0x48, 0x2d, 0x86, 0xe8, 0x91, 0x12,
-	0x4c, 0xcc, 0xcd, 0xcc, 0xcb, 0xd7, 0x07, 0x93, 0x50, 0x21, 0x91, 0xf4, 0xfc, 0xf4, 0x7c, 0x30,
-	0x53, 0x1f, 0xc4, 0x82, 0x8a, 0xca, 0xa4, 0xe7, 0xe7, 0xa7, 0xe7, 0xa4, 0xea, 0x27, 0x16, 0x64,
-	0xea, 0x27, 0xe6, 0xe5, 0xe5, 0x43, 0x8c, 0x83, 0x1a, 0xa3, 0x24, 0xc2, 0x25, 0x14, 0x08, 0x72,
-	0x49, 0x40, 0x62, 0x51, 0x62, 0x6e, 0x71, 0x50, 0x6a, 0x61, 0x69, 0x6a, 0x71, 0x89, 0x52, 0x08,
-	0x97, 0x30, 0x8a, 0x68, 0x71, 0x41, 0x7e, 0x5e, 0x71, 0xaa, 0x90, 0x2d, 0x17, 0x5b, 0x01, 0x58,
-	0x44, 0x82, 0x51, 0x81, 0x51, 0x83, 0xdb, 0x48, 0x4a, 0x0f, 0xd3, 0xe1, 0x7a, 0x10, 0x3d, 0x4e,
-	0x9c, 0x27, 0xee, 0xc9, 0x33, 0xac, 0x78, 0xbe, 0x41, 0x8b, 0x31, 0x08, 0xaa, 0xc9, 0xa8, 0x8d,
-	0x91, 0x8b, 0x15, 0x6c, 0xac, 0x50, 0x2d, 0x17, 0x1b, 0x44, 0x99, 0x90, 0x1a, 0x36, 0x23, 0x30,
-	0x5d, 0x24, 0xa5, 0x4e, 0x50, 0x1d, 0xc4, 0x8d, 0x4a, 0x4a, 0x4d, 0x97, 0x9f, 0x4c, 0x66, 0x92,
-	0x11, 0x92, 0xd2, 0xc7, 0x12, 0x80, 0x10, 0x87, 0x38, 0x79, 0x9d, 0x78, 0x24, 0xc7, 0x78, 0xe1,
-	0x91, 0x1c, 0xe3, 0x83, 0x47, 0x72, 0x8c, 0x13, 0x1e, 0xcb, 0x31, 0x5c, 0x78, 0x2c, 0xc7, 0x70,
-	0xe3, 0xb1, 0x1c, 0x43, 0x94, 0x41, 0x7a, 0x66, 0x49, 0x46, 0x69, 0x92, 0x5e, 0x72, 0x7e, 0x2e,
-	0x58, 0x7f, 0x7e, 0x52, 0x6e, 0x62, 0x5e, 0x62, 0x7a, 0x6a, 0x11, 0xc4, 0xb4, 0x0a, 0x64, 0xf3,
-	0xc0, 0xb1, 0x91, 0xc4, 0x06, 0x0e, 0x47, 0x63, 0x40, 0x00, 0x00, 0x00, 0xff, 0xff, 0x15, 0xaa,
-	0x22, 0x20, 0xe4, 0x01, 0x00, 0x00,
+	// 548 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x94, 0x3f, 0x6f, 0xd3, 0x40,
+	0x18, 0xc6, 0xe3, 0x96, 0xa4, 0xca, 0x55, 0x20, 0x71, 0x44, 0x34, 0x58, 0xc5, 0x05, 0x0f, 0xb4,
+	0x4a, 0xc1, 0x6e, 0xc3, 0x88, 0x10, 0x22, 0x6c, 0xa8, 0x03, 0x18, 0x26, 0x40, 0x42, 0x97, 0xf8,
+	0x64, 0x0e, 0xd9, 0x7e, 0xdd, 0xbb, 0x4b, 0xa0, 0x42, 0x5d, 0xf8, 0x04, 0x20, 0x06, 0x06, 0xbe,
+	0x00, 0x23, 0x43, 0x3f, 0x44, 0xc7, 0x0a, 0x16, 0x26, 0x84, 0x12, 0x24, 0xbe, 0x06, 0xf2, 0xdd,
+	0xa5, 0x31, 0xb2, 0x0b, 0xe9, 0x12, 0xe5, 0xfd, 0xf3, 0x3c, 0xf7, 0x7b, 0x7d, 0xaf, 0x8d, 0x1c,
+	0x12, 0xb1, 0x97, 0x3e, 0xa7, 0xd9, 0x50, 0x12, 0xc9, 0x20, 0xf5, 0x47, 0xdb, 0xfe, 0xee, 0x90,
+	0xf2, 0x3d, 0x2f, 0xe3, 0x20, 0x01, 0xe3, 0xbc, 0xee, 0xcd, 0xea, 0xde, 0x68, 0xdb, 0xbe, 0xac,
+	0x34, 0x24, 0x8e, 0xe1, 0x55, 0xcc, 0x84, 0xcc, 0x25, 0x72, 0x2f, 0xa3, 0x42, 0x4b, 0xec, 0x2a,
+	0xcb, 0x62, 0xfd, 0x3c, 0x49, 0x58, 0x0a, 0xbe, 0xfa, 0x35, 0xa9, 0x4b, 0x03, 0x10, 0x09, 0x88,
+	0xe7, 0x2a, 0xf2, 0x75, 0x60, 0x4a, 0xad, 0x08, 0x22, 0xd0, 0xf9, 0xfc, 0x9f, 0xc9, 0xae, 0x46,
+	0x00, 0x51, 0x4c, 0x7d, 0x92, 0x31, 0x9f, 0xa4, 0x29, 0xe8, 0x93, 0x8c, 0xc6, 0x6d, 0x21, 0xfc,
+	0x30, 0x9f, 0xe1, 0x01, 0xe1, 0x24, 0x11, 0x01, 0xdd, 0x1d, 0x52, 0x21, 0xdd, 0xc7, 0xe8, 0xc2,
+	0x5f, 0x59, 0x91, 0x41, 0x2a, 0x28, 0xbe, 0x8d, 0x1a, 0x99, 0xca, 0xb4, 0xad, 0x2b, 0xd6, 0xc6,
+	0x72, 0xd7, 0xf6, 0xca, 0x23, 0x7b, 0x5a, 0xd3, 0x6b, 0x1e, 0xfe, 0x58, 0xab, 0x7d, 0xfe, 0xfd,
+	0xa5, 0x63, 0x05, 0x46, 0xe4, 0xee, 0xa0, 0x8b, 0xca, 0x35, 0x38, 0xee, 0x37, 0xe7, 0xe1, 0x2e,
+	0x5a, 0x22, 0x61, 0xc8, 0xa9, 0xd0, 0xce, 0xcd, 0x5e, 0xfb, 0xeb, 0xc1, 0x8d, 0x96, 0x19, 0xee,
+	0xae, 0xae, 0x3c, 0x92, 0x9c, 0xa5, 0x51, 0x30, 0x6d, 0x74, 0x3f, 0x59, 0x68, 0xa5, 0x64, 0x67,
+	0x40, 0x6f, 0xa1, 0x3a, 0x89, 0x68, 0x2a, 0xff, 0xc5, 0x19, 0xd0, 0x01, 0xf0, 0xb0, 0xc8, 0xa9,
+	0x35, 0xf8, 0x1e, 0x6a, 0x8e, 0x48, 0xcc, 0x42, 0x22, 0x81, 0xb7, 0x17, 0x4e, 0x63, 0x30, 0xd3,
+	0xb9, 0xcf, 0x0c, 0xdc, 0x0e, 0x25, 0x21, 0xe5, 0x7d, 0x20, 0x3c, 0x9c, 0x0e, 0xbb, 0x89, 0xce,
+	0x70, 0x88, 0xa9, 0x62, 0x3b, 0xd7, 0x5d, 0xd1, 0xd6, 0xc7, 0x2b, 0xa2, 0x9c, 0x21, 0xa6, 0x81,
+	0x6a, 0xc2, 0x2d, 0x54, 0x8f, 0x59, 0xc2, 0xa4, 0x02, 0x39, 0x1b, 0xe8, 0xc0, 0x7d, 0x8a, 0xda,
+	0x65, 0x77, 0x33, 0xfb, 0x1d, 0xb4, 0xc4, 0x15, 0x59, 0xfe, 0x2c, 0x17, 0xe7, 0x87, 0x9f, 0xaa,
+	0xba, 0x07, 0x8b, 0xa8, 0xae, 0xdc, 0xf1, 0x3e, 0x6a, 0xe8, 0xdb, 0xc4, 0xd7, 0xaa, 0x3c, 0xca,
+	0x8b, 0x63, 0xaf, 0xff, 0xb7, 0x4f, 0x53, 0xba, 0xee, 0xdb, 0x6f, 0xbf, 0x3e, 0x2c, 0xac, 0x62,
+	0xdb, 0xaf, 0x78, 0x05, 0xf4, 0xbe, 0xe0, 0x8f, 0x16, 0x42, 0xb3, 0xcb, 0xc5, 0x9d, 0x13, 0xbd,
+	0x4b, 0x0b, 0x65, 0x6f, 0xce, 0xd5, 0x6b, 0x58, 0xb6, 0x14, 0x4b, 0x07, 0x6f, 0x54, 0xb1, 0x14,
+	0xa2, 0x37, 0x66, 0xf5, 0xf6, 0xf1, 0x7b, 0x0b, 0x2d, 0x17, 0x9e, 0x3d, 0x3e, 0xf9, 0xb8, 0xf2,
+	0xfd, 0xdb, 0xd7, 0xe7, 0x6b, 0x36, 0x70, 0xeb, 0x0a, 0xee, 0x2a, 0x5e, 0xab, 0x82, 0x8b, 0x67,
+	0x82, 0xde, 0xfd, 0xc3, 0xb1, 0x63, 0x1d, 0x8d, 0x1d, 0xeb, 0xe7, 0xd8, 0xb1, 0xde, 0x4d, 0x9c,
+	0xda, 0xd1, 0xc4, 0xa9, 0x7d, 0x9f, 0x38, 0xb5, 0x27, 0x5b, 0x11, 0x93, 0x2f, 0x86, 0x7d, 0x6f,
+	0x00, 0x89, 0x32, 0x81, 0x7e, 0x42, 0x52, 0x12, 0x51, 0xae, 0x2d, 0x5f, 0x17, 0x4d, 0xd5, 0xd7,
+	0xa7, 0xdf, 0x50, 0x1f, 0x87, 0x9b, 0x7f, 0x02, 0x00, 0x00, 0xff, 0xff, 0x66, 0x3a, 0x6e, 0x80,
+	0xf3, 0x04, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -157,6 +384,13 @@ const _ = grpc.SupportPackageIsVersion4
 type QueryClient interface {
 	// Params returns the module parameters.
 	Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error)
+	// Reputation returns an address's agent and validator records: scores and
+	// track records. An address with no history gets zero records.
+	Reputation(ctx context.Context, in *QueryReputationRequest, opts ...grpc.CallOption) (*QueryReputationResponse, error)
+	// Leaderboard returns the records of a role from the highest score down;
+	// equal scores are ordered by address bytes, ascending. It reads an ordered
+	// index, so its cost grows with the limit, not with the number of records.
+	Leaderboard(ctx context.Context, in *QueryLeaderboardRequest, opts ...grpc.CallOption) (*QueryLeaderboardResponse, error)
 }
 
 type queryClient struct {
@@ -176,10 +410,35 @@ func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts .
 	return out, nil
 }
 
+func (c *queryClient) Reputation(ctx context.Context, in *QueryReputationRequest, opts ...grpc.CallOption) (*QueryReputationResponse, error) {
+	out := new(QueryReputationResponse)
+	err := c.cc.Invoke(ctx, "/agij.reputation.v1.Query/Reputation", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Leaderboard(ctx context.Context, in *QueryLeaderboardRequest, opts ...grpc.CallOption) (*QueryLeaderboardResponse, error) {
+	out := new(QueryLeaderboardResponse)
+	err := c.cc.Invoke(ctx, "/agij.reputation.v1.Query/Leaderboard", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
+	// Reputation returns an address's agent and validator records: scores and
+	// track records. An address with no history gets zero records.
+	Reputation(context.Context, *QueryReputationRequest) (*QueryReputationResponse, error)
+	// Leaderboard returns the records of a role from the highest score down;
+	// equal scores are ordered by address bytes, ascending. It reads an ordered
+	// index, so its cost grows with the limit, not with the number of records.
+	Leaderboard(context.Context, *QueryLeaderboardRequest) (*QueryLeaderboardResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -188,6 +447,12 @@ type UnimplementedQueryServer struct {
 
 func (*UnimplementedQueryServer) Params(ctx context.Context, req *QueryParamsRequest) (*QueryParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Params not implemented")
+}
+func (*UnimplementedQueryServer) Reputation(ctx context.Context, req *QueryReputationRequest) (*QueryReputationResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Reputation not implemented")
+}
+func (*UnimplementedQueryServer) Leaderboard(ctx context.Context, req *QueryLeaderboardRequest) (*QueryLeaderboardResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Leaderboard not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -212,6 +477,42 @@ func _Query_Params_Handler(srv interface{}, ctx context.Context, dec func(interf
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Reputation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryReputationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Reputation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.reputation.v1.Query/Reputation",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Reputation(ctx, req.(*QueryReputationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Leaderboard_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLeaderboardRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Leaderboard(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.reputation.v1.Query/Leaderboard",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Leaderboard(ctx, req.(*QueryLeaderboardRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "agij.reputation.v1.Query",
@@ -220,6 +521,14 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Params",
 			Handler:    _Query_Params_Handler,
+		},
+		{
+			MethodName: "Reputation",
+			Handler:    _Query_Reputation_Handler,
+		},
+		{
+			MethodName: "Leaderboard",
+			Handler:    _Query_Leaderboard_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -282,6 +591,149 @@ func (m *QueryParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryReputationRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryReputationRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryReputationRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryReputationResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryReputationResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryReputationResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Validator.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Agent.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLeaderboardRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLeaderboardRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLeaderboardRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Limit != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Limit))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Role != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLeaderboardResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLeaderboardResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLeaderboardResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Records) > 0 {
+		for iNdEx := len(m.Records) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Records[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -310,6 +762,62 @@ func (m *QueryParamsResponse) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryReputationRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryReputationResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Agent.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Validator.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryLeaderboardRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Role != 0 {
+		n += 1 + sovQuery(uint64(m.Role))
+	}
+	if m.Limit != 0 {
+		n += 1 + sovQuery(uint64(m.Limit))
+	}
+	return n
+}
+
+func (m *QueryLeaderboardResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Records) > 0 {
+		for _, e := range m.Records {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -428,6 +936,376 @@ func (m *QueryParamsResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryReputationRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryReputationRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryReputationRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryReputationResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryReputationResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryReputationResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Agent.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Validator.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLeaderboardRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLeaderboardRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLeaderboardRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= types.Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Limit", wireType)
+			}
+			m.Limit = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Limit |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLeaderboardResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLeaderboardResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLeaderboardResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Records", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Records = append(m.Records, Record{})
+			if err := m.Records[len(m.Records)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

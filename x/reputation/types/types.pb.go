@@ -6,6 +6,7 @@ package types
 import (
 	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
+	types "github.com/agijobmanager/agij/x/allowlist/types"
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
@@ -31,7 +32,8 @@ type Params struct {
 	// reputation_unit is the payout, in base units of the job's denom, worth one
 	// unit in the points formula: units = payout / reputation_unit. Must be > 0.
 	ReputationUnit cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=reputation_unit,json=reputationUnit,proto3,customtype=cosmossdk.io/math.Int" json:"reputation_unit"`
-	// max_score caps every score; scores never decrease. Must be > 0.
+	// max_score caps every score; scores never decrease. Must be > 0 and, once
+	// scores exist, at least the highest score.
 	MaxScore uint64 `protobuf:"varint,2,opt,name=max_score,json=maxScore,proto3" json:"max_score,omitempty"`
 }
 
@@ -75,32 +77,275 @@ func (m *Params) GetMaxScore() uint64 {
 	return 0
 }
 
+// Record is the reputation of one address in one role: its score and its
+// track record. Records exist for ROLE_AGENT and ROLE_VALIDATOR only.
+type Record struct {
+	// address is the account (bech32).
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+	// role is ROLE_AGENT or ROLE_VALIDATOR.
+	Role types.Role `protobuf:"varint,2,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// score only grows and never exceeds max_score.
+	Score uint64 `protobuf:"varint,3,opt,name=score,proto3" json:"score,omitempty"`
+	// agent is the track record of a ROLE_AGENT record; unset for ROLE_VALIDATOR.
+	Agent *AgentTrackRecord `protobuf:"bytes,4,opt,name=agent,proto3" json:"agent,omitempty"`
+	// validator is the track record of a ROLE_VALIDATOR record; unset for
+	// ROLE_AGENT.
+	Validator *ValidatorTrackRecord `protobuf:"bytes,5,opt,name=validator,proto3" json:"validator,omitempty"`
+}
+
+func (m *Record) Reset()         { *m = Record{} }
+func (m *Record) String() string { return proto.CompactTextString(m) }
+func (*Record) ProtoMessage()    {}
+func (*Record) Descriptor() ([]byte, []int) {
+	return fileDescriptor_cc6cd04ccb061a16, []int{1}
+}
+func (m *Record) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Record) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Record.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Record) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Record.Merge(m, src)
+}
+func (m *Record) XXX_Size() int {
+	return m.Size()
+}
+func (m *Record) XXX_DiscardUnknown() {
+	xxx_messageInfo_Record.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Record proto.InternalMessageInfo
+
+func (m *Record) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *Record) GetRole() types.Role {
+	if m != nil {
+		return m.Role
+	}
+	return types.ROLE_UNSPECIFIED
+}
+
+func (m *Record) GetScore() uint64 {
+	if m != nil {
+		return m.Score
+	}
+	return 0
+}
+
+func (m *Record) GetAgent() *AgentTrackRecord {
+	if m != nil {
+		return m.Agent
+	}
+	return nil
+}
+
+func (m *Record) GetValidator() *ValidatorTrackRecord {
+	if m != nil {
+		return m.Validator
+	}
+	return nil
+}
+
+// AgentTrackRecord counts the settled jobs of an agent.
+type AgentTrackRecord struct {
+	// jobs_completed counts the jobs the agent won (SETTLEMENT_KIND_AGENT_WON).
+	JobsCompleted uint64 `protobuf:"varint,1,opt,name=jobs_completed,json=jobsCompleted,proto3" json:"jobs_completed,omitempty"`
+	// jobs_refunded counts the jobs the employer won (SETTLEMENT_KIND_EMPLOYER_WON).
+	JobsRefunded uint64 `protobuf:"varint,2,opt,name=jobs_refunded,json=jobsRefunded,proto3" json:"jobs_refunded,omitempty"`
+	// jobs_expired counts the jobs the agent let expire (SETTLEMENT_KIND_EXPIRED).
+	JobsExpired uint64 `protobuf:"varint,3,opt,name=jobs_expired,json=jobsExpired,proto3" json:"jobs_expired,omitempty"`
+	// total_earned is the sum of the payout shares paid to the agent, in base
+	// units of the payment denom (bonds returned are not counted).
+	TotalEarned cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=total_earned,json=totalEarned,proto3,customtype=cosmossdk.io/math.Int" json:"total_earned"`
+}
+
+func (m *AgentTrackRecord) Reset()         { *m = AgentTrackRecord{} }
+func (m *AgentTrackRecord) String() string { return proto.CompactTextString(m) }
+func (*AgentTrackRecord) ProtoMessage()    {}
+func (*AgentTrackRecord) Descriptor() ([]byte, []int) {
+	return fileDescriptor_cc6cd04ccb061a16, []int{2}
+}
+func (m *AgentTrackRecord) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AgentTrackRecord) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AgentTrackRecord.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AgentTrackRecord) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AgentTrackRecord.Merge(m, src)
+}
+func (m *AgentTrackRecord) XXX_Size() int {
+	return m.Size()
+}
+func (m *AgentTrackRecord) XXX_DiscardUnknown() {
+	xxx_messageInfo_AgentTrackRecord.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AgentTrackRecord proto.InternalMessageInfo
+
+func (m *AgentTrackRecord) GetJobsCompleted() uint64 {
+	if m != nil {
+		return m.JobsCompleted
+	}
+	return 0
+}
+
+func (m *AgentTrackRecord) GetJobsRefunded() uint64 {
+	if m != nil {
+		return m.JobsRefunded
+	}
+	return 0
+}
+
+func (m *AgentTrackRecord) GetJobsExpired() uint64 {
+	if m != nil {
+		return m.JobsExpired
+	}
+	return 0
+}
+
+// ValidatorTrackRecord counts the votes of a job validator on settled jobs.
+type ValidatorTrackRecord struct {
+	// votes counts the votes on settled jobs; votes = correct + wrong.
+	Votes uint64 `protobuf:"varint,1,opt,name=votes,proto3" json:"votes,omitempty"`
+	// correct counts the votes on the winning side.
+	Correct uint64 `protobuf:"varint,2,opt,name=correct,proto3" json:"correct,omitempty"`
+	// wrong counts the votes on the losing side.
+	Wrong uint64 `protobuf:"varint,3,opt,name=wrong,proto3" json:"wrong,omitempty"`
+	// total_rewarded is the sum of the rewards paid on top of the returned
+	// bond, in base units of the payment denom.
+	TotalRewarded cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=total_rewarded,json=totalRewarded,proto3,customtype=cosmossdk.io/math.Int" json:"total_rewarded"`
+	// total_slashed is the sum of the amounts slashed from the validator's
+	// bonds, in base units of the payment denom.
+	TotalSlashed cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=total_slashed,json=totalSlashed,proto3,customtype=cosmossdk.io/math.Int" json:"total_slashed"`
+}
+
+func (m *ValidatorTrackRecord) Reset()         { *m = ValidatorTrackRecord{} }
+func (m *ValidatorTrackRecord) String() string { return proto.CompactTextString(m) }
+func (*ValidatorTrackRecord) ProtoMessage()    {}
+func (*ValidatorTrackRecord) Descriptor() ([]byte, []int) {
+	return fileDescriptor_cc6cd04ccb061a16, []int{3}
+}
+func (m *ValidatorTrackRecord) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ValidatorTrackRecord) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ValidatorTrackRecord.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ValidatorTrackRecord) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ValidatorTrackRecord.Merge(m, src)
+}
+func (m *ValidatorTrackRecord) XXX_Size() int {
+	return m.Size()
+}
+func (m *ValidatorTrackRecord) XXX_DiscardUnknown() {
+	xxx_messageInfo_ValidatorTrackRecord.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ValidatorTrackRecord proto.InternalMessageInfo
+
+func (m *ValidatorTrackRecord) GetVotes() uint64 {
+	if m != nil {
+		return m.Votes
+	}
+	return 0
+}
+
+func (m *ValidatorTrackRecord) GetCorrect() uint64 {
+	if m != nil {
+		return m.Correct
+	}
+	return 0
+}
+
+func (m *ValidatorTrackRecord) GetWrong() uint64 {
+	if m != nil {
+		return m.Wrong
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*Params)(nil), "agij.reputation.v1.Params")
+	proto.RegisterType((*Record)(nil), "agij.reputation.v1.Record")
+	proto.RegisterType((*AgentTrackRecord)(nil), "agij.reputation.v1.AgentTrackRecord")
+	proto.RegisterType((*ValidatorTrackRecord)(nil), "agij.reputation.v1.ValidatorTrackRecord")
 }
 
 func init() { proto.RegisterFile("agij/reputation/v1/types.proto", fileDescriptor_cc6cd04ccb061a16) }
 
 var fileDescriptor_cc6cd04ccb061a16 = []byte{
-	// 274 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4b, 0x4c, 0xcf, 0xcc,
-	0xd2, 0x2f, 0x4a, 0x2d, 0x28, 0x2d, 0x49, 0x2c, 0xc9, 0xcc, 0xcf, 0xd3, 0x2f, 0x33, 0xd4, 0x2f,
-	0xa9, 0x2c, 0x48, 0x2d, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x02, 0xc9, 0xeb, 0x21,
-	0xe4, 0xf5, 0xca, 0x0c, 0xa5, 0x04, 0x13, 0x73, 0x33, 0xf3, 0xf2, 0xf5, 0xc1, 0x24, 0x44, 0x99,
-	0x94, 0x64, 0x72, 0x7e, 0x71, 0x6e, 0x7e, 0x71, 0x3c, 0x98, 0xa7, 0x0f, 0xe1, 0x40, 0xa5, 0x44,
-	0xd2, 0xf3, 0xd3, 0xf3, 0x21, 0xe2, 0x20, 0x16, 0x44, 0x54, 0xa9, 0x81, 0x91, 0x8b, 0x2d, 0x20,
-	0xb1, 0x28, 0x31, 0xb7, 0x58, 0x28, 0x92, 0x8b, 0x1f, 0x61, 0x7e, 0x7c, 0x69, 0x5e, 0x66, 0x89,
-	0x04, 0xa3, 0x02, 0xa3, 0x06, 0xa7, 0x93, 0xc1, 0x89, 0x7b, 0xf2, 0x0c, 0xb7, 0xee, 0xc9, 0x8b,
-	0x42, 0xcc, 0x2b, 0x4e, 0xc9, 0xd6, 0xcb, 0xcc, 0xd7, 0xcf, 0x4d, 0x2c, 0xc9, 0xd0, 0xf3, 0xcc,
-	0x2b, 0xb9, 0xb4, 0x45, 0x97, 0x0b, 0x6a, 0x91, 0x67, 0x5e, 0xc9, 0x8a, 0xe7, 0x1b, 0xb4, 0x18,
-	0x83, 0xf8, 0x10, 0x06, 0x85, 0xe6, 0x65, 0x96, 0x08, 0x49, 0x73, 0x71, 0xe6, 0x26, 0x56, 0xc4,
-	0x17, 0x27, 0xe7, 0x17, 0xa5, 0x4a, 0x30, 0x29, 0x30, 0x6a, 0xb0, 0x04, 0x71, 0xe4, 0x26, 0x56,
-	0x04, 0x83, 0xf8, 0x4e, 0x5e, 0x27, 0x1e, 0xc9, 0x31, 0x5e, 0x78, 0x24, 0xc7, 0xf8, 0xe0, 0x91,
-	0x1c, 0xe3, 0x84, 0xc7, 0x72, 0x0c, 0x17, 0x1e, 0xcb, 0x31, 0xdc, 0x78, 0x2c, 0xc7, 0x10, 0x65,
-	0x90, 0x9e, 0x59, 0x92, 0x51, 0x9a, 0xa4, 0x97, 0x9c, 0x9f, 0xab, 0x0f, 0xf2, 0x7f, 0x7e, 0x52,
-	0x6e, 0x62, 0x5e, 0x62, 0x7a, 0x6a, 0x11, 0x98, 0xa7, 0x5f, 0x81, 0x1c, 0x5e, 0xe0, 0xc0, 0x4a,
-	0x62, 0x03, 0xfb, 0xca, 0x18, 0x10, 0x00, 0x00, 0xff, 0xff, 0x8e, 0x0e, 0x69, 0xc3, 0x4f, 0x01,
-	0x00, 0x00,
+	// 588 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x54, 0xbf, 0x6f, 0xd3, 0x40,
+	0x14, 0x8e, 0x4b, 0x92, 0x92, 0x4b, 0x1b, 0xe0, 0x14, 0x84, 0x29, 0xc2, 0x0d, 0x01, 0xa4, 0x08,
+	0x54, 0xbb, 0x09, 0x1b, 0x5b, 0x8b, 0x8a, 0x54, 0x26, 0xe4, 0x50, 0x10, 0x2c, 0xd6, 0xc5, 0x77,
+	0x38, 0x6e, 0xed, 0x7b, 0xd1, 0xdd, 0xe5, 0x07, 0x1b, 0x12, 0x2b, 0x03, 0x7f, 0x06, 0x23, 0x43,
+	0xff, 0x88, 0x8e, 0x55, 0x07, 0x84, 0x18, 0x2a, 0x94, 0x0c, 0xfc, 0x1b, 0xc8, 0x77, 0x0e, 0xa9,
+	0x4a, 0xa7, 0xb2, 0x58, 0xfe, 0xbe, 0xf7, 0xde, 0xf7, 0xde, 0x7d, 0xcf, 0x3e, 0xe4, 0x90, 0x28,
+	0xde, 0xf7, 0x04, 0x1b, 0x0c, 0x15, 0x51, 0x31, 0x70, 0x6f, 0xd4, 0xf6, 0xd4, 0x87, 0x01, 0x93,
+	0xee, 0x40, 0x80, 0x02, 0x8c, 0xb3, 0xb8, 0xbb, 0x88, 0xbb, 0xa3, 0xf6, 0xda, 0x5d, 0x5d, 0x43,
+	0x92, 0x04, 0xc6, 0x49, 0x2c, 0xd5, 0xb9, 0x92, 0xb5, 0x1b, 0x24, 0x8d, 0x39, 0x78, 0xfa, 0x99,
+	0x53, 0xb7, 0x43, 0x90, 0x29, 0xc8, 0x40, 0x23, 0xcf, 0x80, 0x3c, 0x54, 0x8f, 0x20, 0x02, 0xc3,
+	0x67, 0x6f, 0x86, 0x6d, 0x7e, 0xb4, 0x50, 0xf9, 0x25, 0x11, 0x24, 0x95, 0xf8, 0x2d, 0xba, 0xb6,
+	0x68, 0x1f, 0x0c, 0x79, 0xac, 0x6c, 0xab, 0x61, 0xb5, 0x2a, 0xdb, 0x9b, 0x47, 0xa7, 0xeb, 0x85,
+	0x9f, 0xa7, 0xeb, 0x37, 0x8d, 0x9e, 0xa4, 0x07, 0x6e, 0x0c, 0x5e, 0x4a, 0x54, 0xdf, 0xdd, 0xe5,
+	0xea, 0xe4, 0x70, 0x03, 0xe5, 0x8d, 0x76, 0xb9, 0xfa, 0xfa, 0xfb, 0xdb, 0x23, 0xcb, 0xaf, 0x2d,
+	0x84, 0xf6, 0x78, 0xac, 0xf0, 0x1d, 0x54, 0x49, 0xc9, 0x24, 0x90, 0x21, 0x08, 0x66, 0x2f, 0x35,
+	0xac, 0x56, 0xd1, 0xbf, 0x9a, 0x92, 0x49, 0x37, 0xc3, 0xcd, 0x4f, 0x4b, 0xa8, 0xec, 0xb3, 0x10,
+	0x04, 0xc5, 0x1d, 0xb4, 0x4c, 0x28, 0x15, 0x4c, 0xca, 0xbc, 0xb5, 0x7d, 0x72, 0xb8, 0x51, 0xcf,
+	0xd5, 0xb7, 0x4c, 0xa4, 0xab, 0x44, 0xcc, 0x23, 0x7f, 0x9e, 0x88, 0x1f, 0xa3, 0xa2, 0x80, 0xc4,
+	0xc8, 0xd6, 0x3a, 0xb7, 0x5c, 0xed, 0xe3, 0x5f, 0xcf, 0xdc, 0x51, 0xdb, 0xf5, 0x21, 0x61, 0xbe,
+	0x4e, 0xc2, 0x75, 0x54, 0x32, 0x43, 0x5c, 0xd1, 0x43, 0x18, 0x80, 0x9f, 0xa2, 0x12, 0x89, 0x18,
+	0x57, 0x76, 0xb1, 0x61, 0xb5, 0xaa, 0x9d, 0x07, 0xee, 0xbf, 0xbb, 0x70, 0xb7, 0xb2, 0x84, 0x57,
+	0x82, 0x84, 0x07, 0x66, 0x56, 0xdf, 0x94, 0xe0, 0xe7, 0xa8, 0x32, 0x22, 0x49, 0x4c, 0x89, 0x02,
+	0x61, 0x97, 0x74, 0x7d, 0xeb, 0xa2, 0xfa, 0xd7, 0xf3, 0xa4, 0xb3, 0x1a, 0x8b, 0xd2, 0xe6, 0x77,
+	0x0b, 0x5d, 0x3f, 0xdf, 0x03, 0x3f, 0x44, 0xb5, 0x7d, 0xe8, 0xc9, 0x20, 0x84, 0x74, 0x90, 0x30,
+	0xc5, 0xa8, 0xb6, 0xa5, 0xe8, 0xaf, 0x66, 0xec, 0xb3, 0x39, 0x89, 0xef, 0x23, 0x4d, 0x04, 0x82,
+	0xbd, 0x1f, 0x72, 0xca, 0x68, 0x6e, 0xf1, 0x4a, 0x46, 0xfa, 0x39, 0x87, 0xef, 0x21, 0x8d, 0x03,
+	0x36, 0x19, 0xc4, 0x82, 0xd1, 0xdc, 0x81, 0x6a, 0xc6, 0xed, 0x18, 0x0a, 0x77, 0xd1, 0x8a, 0x02,
+	0x45, 0x92, 0x80, 0x11, 0xc1, 0x19, 0xd5, 0x76, 0x5c, 0x66, 0xfd, 0x55, 0xad, 0xb2, 0xa3, 0x45,
+	0x9a, 0x9f, 0x97, 0x50, 0xfd, 0xa2, 0xc3, 0x67, 0xbb, 0x18, 0x81, 0x62, 0x32, 0x3f, 0x93, 0x01,
+	0xd8, 0x46, 0xcb, 0x21, 0x08, 0xc1, 0x42, 0x95, 0x9f, 0x62, 0x0e, 0xb3, 0xfc, 0xb1, 0x00, 0x1e,
+	0xcd, 0x77, 0xa7, 0x01, 0x7e, 0x83, 0x6a, 0x66, 0x66, 0xc1, 0xc6, 0x44, 0xd0, 0xff, 0x98, 0x7a,
+	0x55, 0xeb, 0xf8, 0xb9, 0x0c, 0xde, 0x43, 0x86, 0x08, 0x64, 0x42, 0x64, 0x9f, 0x51, 0xbd, 0xdc,
+	0xcb, 0xe8, 0x1a, 0x4f, 0xbb, 0x46, 0x65, 0xfb, 0xc5, 0xd1, 0xd4, 0xb1, 0x8e, 0xa7, 0x8e, 0xf5,
+	0x6b, 0xea, 0x58, 0x5f, 0x66, 0x4e, 0xe1, 0x78, 0xe6, 0x14, 0x7e, 0xcc, 0x9c, 0xc2, 0xbb, 0xcd,
+	0x28, 0x56, 0xfd, 0x61, 0xcf, 0x0d, 0x21, 0xf5, 0xb2, 0x0f, 0x08, 0x7a, 0x29, 0xe1, 0x24, 0x62,
+	0x42, 0x23, 0x6f, 0x72, 0xf6, 0xf2, 0xd0, 0xd7, 0x40, 0xaf, 0xac, 0xff, 0xe1, 0x27, 0x7f, 0x02,
+	0x00, 0x00, 0xff, 0xff, 0xc4, 0xfa, 0x60, 0xe2, 0x5c, 0x04, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -141,6 +386,176 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *Record) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Record) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Record) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Validator != nil {
+		{
+			size, err := m.Validator.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Agent != nil {
+		{
+			size, err := m.Agent.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Score != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Score))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Role != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *AgentTrackRecord) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AgentTrackRecord) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AgentTrackRecord) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TotalEarned.Size()
+		i -= size
+		if _, err := m.TotalEarned.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if m.JobsExpired != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.JobsExpired))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.JobsRefunded != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.JobsRefunded))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.JobsCompleted != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.JobsCompleted))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ValidatorTrackRecord) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ValidatorTrackRecord) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ValidatorTrackRecord) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TotalSlashed.Size()
+		i -= size
+		if _, err := m.TotalSlashed.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.TotalRewarded.Size()
+		i -= size
+		if _, err := m.TotalRewarded.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if m.Wrong != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Wrong))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Correct != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Correct))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Votes != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Votes))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTypes(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTypes(v)
 	base := offset
@@ -163,6 +578,75 @@ func (m *Params) Size() (n int) {
 	if m.MaxScore != 0 {
 		n += 1 + sovTypes(uint64(m.MaxScore))
 	}
+	return n
+}
+
+func (m *Record) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovTypes(uint64(m.Role))
+	}
+	if m.Score != 0 {
+		n += 1 + sovTypes(uint64(m.Score))
+	}
+	if m.Agent != nil {
+		l = m.Agent.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Validator != nil {
+		l = m.Validator.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *AgentTrackRecord) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobsCompleted != 0 {
+		n += 1 + sovTypes(uint64(m.JobsCompleted))
+	}
+	if m.JobsRefunded != 0 {
+		n += 1 + sovTypes(uint64(m.JobsRefunded))
+	}
+	if m.JobsExpired != 0 {
+		n += 1 + sovTypes(uint64(m.JobsExpired))
+	}
+	l = m.TotalEarned.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	return n
+}
+
+func (m *ValidatorTrackRecord) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Votes != 0 {
+		n += 1 + sovTypes(uint64(m.Votes))
+	}
+	if m.Correct != 0 {
+		n += 1 + sovTypes(uint64(m.Correct))
+	}
+	if m.Wrong != 0 {
+		n += 1 + sovTypes(uint64(m.Wrong))
+	}
+	l = m.TotalRewarded.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.TotalSlashed.Size()
+	n += 1 + l + sovTypes(uint64(l))
 	return n
 }
 
@@ -254,6 +738,514 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Record) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Record: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Record: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= types.Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Score", wireType)
+			}
+			m.Score = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Score |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Agent == nil {
+				m.Agent = &AgentTrackRecord{}
+			}
+			if err := m.Agent.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Validator == nil {
+				m.Validator = &ValidatorTrackRecord{}
+			}
+			if err := m.Validator.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AgentTrackRecord) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AgentTrackRecord: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AgentTrackRecord: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobsCompleted", wireType)
+			}
+			m.JobsCompleted = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobsCompleted |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobsRefunded", wireType)
+			}
+			m.JobsRefunded = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobsRefunded |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobsExpired", wireType)
+			}
+			m.JobsExpired = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobsExpired |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalEarned", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TotalEarned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ValidatorTrackRecord) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ValidatorTrackRecord: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ValidatorTrackRecord: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			m.Votes = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Votes |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Correct", wireType)
+			}
+			m.Correct = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Correct |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wrong", wireType)
+			}
+			m.Wrong = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Wrong |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalRewarded", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TotalRewarded.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalSlashed", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TotalSlashed.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
