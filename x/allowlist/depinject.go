@@ -12,6 +12,7 @@ import (
 
 	modulev1 "github.com/agijobmanager/agij/api/agij/allowlist/module/v1"
 	"github.com/agijobmanager/agij/x/allowlist/keeper"
+	"github.com/agijobmanager/agij/x/allowlist/types"
 )
 
 func init() {
@@ -26,6 +27,9 @@ type ModuleInputs struct {
 	StoreService store.KVStoreService
 	Cdc          codec.Codec
 	AddressCodec address.Codec
+	// Hooks, when the app provides them, hear of revocations and bars (to
+	// jail a consensus validator that loses its role).
+	Hooks types.AllowlistHooks `optional:"true"`
 }
 
 // ModuleOutputs are what x/allowlist gives the app.
@@ -48,5 +52,8 @@ func ProvideModule(in ModuleInputs) ModuleOutputs {
 		panic(err)
 	}
 	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, authorityStr)
+	if in.Hooks != nil {
+		k = k.WithHooks(in.Hooks)
+	}
 	return ModuleOutputs{Keeper: k, Module: NewAppModule(in.Cdc, k)}
 }

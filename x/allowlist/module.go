@@ -85,10 +85,15 @@ func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 }
 
 // ValidateGenesis checks a genesis state given as JSON.
-func (AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
+func (am AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
 	var gs types.GenesisState
 	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
 		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
+	}
+	// The app's module has the keeper's address codec; a bare AppModule{}
+	// (as in encoding configs) falls back to the bech32 prefix of the process.
+	if ac := am.keeper.AddressCodec(); ac != nil {
+		return gs.ValidateWith(ac)
 	}
 	return gs.Validate()
 }

@@ -39,6 +39,8 @@ type fixture struct {
 	keeper      keeper.Keeper
 	msgServer   types.MsgServer
 	queryServer types.QueryServer
+	// hooks records every AfterRoleLost call.
+	hooks *hookRecorder
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -56,8 +58,9 @@ func newFixture(t *testing.T) *fixture {
 		cdc:       enc.Codec,
 		addrCodec: addrCodec,
 		authority: authority,
+		hooks:     &hookRecorder{},
 	}
-	f.keeper = keeper.NewKeeper(enc.Codec, addrCodec, runtime.NewKVStoreService(key), authority)
+	f.keeper = keeper.NewKeeper(enc.Codec, addrCodec, runtime.NewKVStoreService(key), authority).WithHooks(f.hooks)
 	f.msgServer = keeper.NewMsgServerImpl(f.keeper)
 	f.queryServer = keeper.NewQueryServerImpl(f.keeper)
 	return f

@@ -28,6 +28,14 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 type GenesisState struct {
 	// params are the module parameters.
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	// members are every membership, at most one per (role, address).
+	Members []Member `protobuf:"bytes,2,rep,name=members,proto3" json:"members"`
+	// issuers are the accredited issuers, at most one record per address.
+	Issuers []Issuer `protobuf:"bytes,3,rep,name=issuers,proto3" json:"issuers"`
+	// blacklist are the bars in force, at most one per (role, address).
+	Blacklist []BlacklistEntry `protobuf:"bytes,4,rep,name=blacklist,proto3" json:"blacklist"`
+	// merkle_roots are the current roots, at most one per (issuer, role).
+	MerkleRoots []MerkleRootEntry `protobuf:"bytes,5,rep,name=merkle_roots,json=merkleRoots,proto3" json:"merkle_roots"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -70,6 +78,34 @@ func (m *GenesisState) GetParams() Params {
 	return Params{}
 }
 
+func (m *GenesisState) GetMembers() []Member {
+	if m != nil {
+		return m.Members
+	}
+	return nil
+}
+
+func (m *GenesisState) GetIssuers() []Issuer {
+	if m != nil {
+		return m.Issuers
+	}
+	return nil
+}
+
+func (m *GenesisState) GetBlacklist() []BlacklistEntry {
+	if m != nil {
+		return m.Blacklist
+	}
+	return nil
+}
+
+func (m *GenesisState) GetMerkleRoots() []MerkleRootEntry {
+	if m != nil {
+		return m.MerkleRoots
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "agij.allowlist.v1.GenesisState")
 }
@@ -77,21 +113,28 @@ func init() {
 func init() { proto.RegisterFile("agij/allowlist/v1/genesis.proto", fileDescriptor_8569e15a1c5508a0) }
 
 var fileDescriptor_8569e15a1c5508a0 = []byte{
-	// 217 bytes of a gzipped FileDescriptorProto
+	// 328 bytes of a gzipped FileDescriptorProto
 	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4f, 0x4c, 0xcf, 0xcc,
 	0xd2, 0x4f, 0xcc, 0xc9, 0xc9, 0x2f, 0xcf, 0xc9, 0x2c, 0x2e, 0xd1, 0x2f, 0x33, 0xd4, 0x4f, 0x4f,
 	0xcd, 0x4b, 0x2d, 0xce, 0x2c, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x04, 0x29, 0xd0,
 	0x83, 0x2b, 0xd0, 0x2b, 0x33, 0x94, 0x92, 0xc5, 0xd4, 0x53, 0x52, 0x59, 0x90, 0x0a, 0xd5, 0x21,
 	0x25, 0x98, 0x98, 0x9b, 0x99, 0x97, 0xaf, 0x0f, 0x26, 0xa1, 0x42, 0x22, 0xe9, 0xf9, 0xe9, 0xf9,
-	0x60, 0xa6, 0x3e, 0x88, 0x05, 0x11, 0x55, 0xf2, 0xe1, 0xe2, 0x71, 0x87, 0xd8, 0x15, 0x5c, 0x92,
-	0x58, 0x92, 0x2a, 0x64, 0xc3, 0xc5, 0x56, 0x90, 0x58, 0x94, 0x98, 0x5b, 0x2c, 0xc1, 0xa8, 0xc0,
-	0xa8, 0xc1, 0x6d, 0x24, 0xa9, 0x87, 0x61, 0xb7, 0x5e, 0x00, 0x58, 0x81, 0x13, 0xe7, 0x89, 0x7b,
-	0xf2, 0x0c, 0x2b, 0x9e, 0x6f, 0xd0, 0x62, 0x0c, 0x82, 0xea, 0x71, 0xf2, 0x3c, 0xf1, 0x48, 0x8e,
-	0xf1, 0xc2, 0x23, 0x39, 0xc6, 0x07, 0x8f, 0xe4, 0x18, 0x27, 0x3c, 0x96, 0x63, 0xb8, 0xf0, 0x58,
-	0x8e, 0xe1, 0xc6, 0x63, 0x39, 0x86, 0x28, 0xfd, 0xf4, 0xcc, 0x92, 0x8c, 0xd2, 0x24, 0xbd, 0xe4,
-	0xfc, 0x5c, 0x7d, 0x90, 0x89, 0xf9, 0x49, 0xb9, 0x89, 0x79, 0x89, 0xe9, 0xa9, 0x45, 0x60, 0x9e,
-	0x7e, 0x05, 0x92, 0x57, 0xc0, 0xfe, 0x48, 0x62, 0x03, 0xbb, 0xcf, 0x18, 0x10, 0x00, 0x00, 0xff,
-	0xff, 0xd0, 0xbc, 0x65, 0xb0, 0x1d, 0x01, 0x00, 0x00,
+	0x60, 0xa6, 0x3e, 0x88, 0x05, 0x11, 0x55, 0x7a, 0xc5, 0xc4, 0xc5, 0xe3, 0x0e, 0xb1, 0x2c, 0xb8,
+	0x24, 0xb1, 0x24, 0x55, 0xc8, 0x86, 0x8b, 0xad, 0x20, 0xb1, 0x28, 0x31, 0xb7, 0x58, 0x82, 0x51,
+	0x81, 0x51, 0x83, 0xdb, 0x48, 0x52, 0x0f, 0xc3, 0x72, 0xbd, 0x00, 0xb0, 0x02, 0x27, 0xce, 0x13,
+	0xf7, 0xe4, 0x19, 0x56, 0x3c, 0xdf, 0xa0, 0xc5, 0x18, 0x04, 0xd5, 0x23, 0x64, 0xc7, 0xc5, 0x9e,
+	0x9b, 0x9a, 0x9b, 0x94, 0x5a, 0x54, 0x2c, 0xc1, 0xa4, 0xc0, 0x8c, 0x43, 0xbb, 0x2f, 0x58, 0x05,
+	0xb2, 0x76, 0x98, 0x26, 0x90, 0xfe, 0xcc, 0xe2, 0xe2, 0x52, 0x90, 0x7e, 0x66, 0x9c, 0xfa, 0x3d,
+	0xc1, 0x2a, 0x50, 0xf4, 0x43, 0x35, 0x09, 0x79, 0x71, 0x71, 0x26, 0xe5, 0x24, 0x26, 0x67, 0x83,
+	0x94, 0x4a, 0xb0, 0x80, 0x4d, 0x50, 0xc4, 0x62, 0x82, 0x13, 0x4c, 0x8d, 0x6b, 0x5e, 0x49, 0x51,
+	0x25, 0xb2, 0x49, 0x08, 0xed, 0x42, 0x01, 0x5c, 0x3c, 0xb9, 0xa9, 0x45, 0xd9, 0x39, 0xa9, 0xf1,
+	0x45, 0xf9, 0xf9, 0x25, 0xc5, 0x12, 0xac, 0x60, 0xe3, 0x94, 0xb0, 0x7a, 0x08, 0xa4, 0x2c, 0x28,
+	0x3f, 0x1f, 0xd3, 0x3c, 0xee, 0x5c, 0xb8, 0x5c, 0xb1, 0x93, 0xe7, 0x89, 0x47, 0x72, 0x8c, 0x17,
+	0x1e, 0xc9, 0x31, 0x3e, 0x78, 0x24, 0xc7, 0x38, 0xe1, 0xb1, 0x1c, 0xc3, 0x85, 0xc7, 0x72, 0x0c,
+	0x37, 0x1e, 0xcb, 0x31, 0x44, 0xe9, 0xa7, 0x67, 0x96, 0x64, 0x94, 0x26, 0xe9, 0x25, 0xe7, 0xe7,
+	0xea, 0x83, 0xcc, 0xcf, 0x4f, 0xca, 0x4d, 0xcc, 0x4b, 0x4c, 0x4f, 0x2d, 0x02, 0xf3, 0xf4, 0x2b,
+	0x90, 0x62, 0x1a, 0x1c, 0xcd, 0x49, 0x6c, 0xe0, 0xe8, 0x33, 0x06, 0x04, 0x00, 0x00, 0xff, 0xff,
+	0xe4, 0x8e, 0x66, 0x98, 0x3c, 0x02, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -114,6 +157,62 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.MerkleRoots) > 0 {
+		for iNdEx := len(m.MerkleRoots) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.MerkleRoots[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.Blacklist) > 0 {
+		for iNdEx := len(m.Blacklist) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Blacklist[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Issuers) > 0 {
+		for iNdEx := len(m.Issuers) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Issuers[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Members) > 0 {
+		for iNdEx := len(m.Members) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Members[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -146,6 +245,30 @@ func (m *GenesisState) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovGenesis(uint64(l))
+	if len(m.Members) > 0 {
+		for _, e := range m.Members {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Issuers) > 0 {
+		for _, e := range m.Issuers {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Blacklist) > 0 {
+		for _, e := range m.Blacklist {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.MerkleRoots) > 0 {
+		for _, e := range m.MerkleRoots {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -214,6 +337,142 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Members", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Members = append(m.Members, Member{})
+			if err := m.Members[len(m.Members)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuers = append(m.Issuers, Issuer{})
+			if err := m.Issuers[len(m.Issuers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Blacklist", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Blacklist = append(m.Blacklist, BlacklistEntry{})
+			if err := m.Blacklist[len(m.Blacklist)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MerkleRoots", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MerkleRoots = append(m.MerkleRoots, MerkleRootEntry{})
+			if err := m.MerkleRoots[len(m.MerkleRoots)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -12,18 +12,22 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -123,37 +127,869 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
+// MsgGrantRole admits address to role. A second grant for the same (role,
+// address) updates the membership when it comes from the same issuer or from
+// the authority, and is refused otherwise.
+type MsgGrantRole struct {
+	// signer is the authority or an issuer accredited for role; it becomes the
+	// membership's issuer.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	// address is the account admitted.
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	// role is the role granted.
+	Role Role `protobuf:"varint,3,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// jurisdiction is an ISO 3166 code ("DE", "US-CA") or empty.
+	Jurisdiction string `protobuf:"bytes,4,opt,name=jurisdiction,proto3" json:"jurisdiction,omitempty"`
+	// metadata_uri points to off-chain details; at most 2048 bytes, no
+	// whitespace; may be empty.
+	MetadataUri string `protobuf:"bytes,5,opt,name=metadata_uri,json=metadataUri,proto3" json:"metadata_uri,omitempty"`
+	// expires_at, when set, must be after the block time.
+	ExpiresAt *time.Time `protobuf:"bytes,6,opt,name=expires_at,json=expiresAt,proto3,stdtime" json:"expires_at,omitempty"`
+}
+
+func (m *MsgGrantRole) Reset()         { *m = MsgGrantRole{} }
+func (m *MsgGrantRole) String() string { return proto.CompactTextString(m) }
+func (*MsgGrantRole) ProtoMessage()    {}
+func (*MsgGrantRole) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{2}
+}
+func (m *MsgGrantRole) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgGrantRole) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgGrantRole.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgGrantRole) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgGrantRole.Merge(m, src)
+}
+func (m *MsgGrantRole) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgGrantRole) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgGrantRole.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgGrantRole proto.InternalMessageInfo
+
+func (m *MsgGrantRole) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgGrantRole) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *MsgGrantRole) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *MsgGrantRole) GetJurisdiction() string {
+	if m != nil {
+		return m.Jurisdiction
+	}
+	return ""
+}
+
+func (m *MsgGrantRole) GetMetadataUri() string {
+	if m != nil {
+		return m.MetadataUri
+	}
+	return ""
+}
+
+func (m *MsgGrantRole) GetExpiresAt() *time.Time {
+	if m != nil {
+		return m.ExpiresAt
+	}
+	return nil
+}
+
+// MsgGrantRoleResponse is empty.
+type MsgGrantRoleResponse struct {
+}
+
+func (m *MsgGrantRoleResponse) Reset()         { *m = MsgGrantRoleResponse{} }
+func (m *MsgGrantRoleResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgGrantRoleResponse) ProtoMessage()    {}
+func (*MsgGrantRoleResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{3}
+}
+func (m *MsgGrantRoleResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgGrantRoleResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgGrantRoleResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgGrantRoleResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgGrantRoleResponse.Merge(m, src)
+}
+func (m *MsgGrantRoleResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgGrantRoleResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgGrantRoleResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgGrantRoleResponse proto.InternalMessageInfo
+
+// MsgRevokeRole deletes the membership of address in role.
+type MsgRevokeRole struct {
+	// signer is the authority, or the issuer that granted the membership.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	// address is the member.
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	// role is the role revoked.
+	Role Role `protobuf:"varint,3,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// reason is recorded in the event; at most 1024 bytes; may be empty.
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *MsgRevokeRole) Reset()         { *m = MsgRevokeRole{} }
+func (m *MsgRevokeRole) String() string { return proto.CompactTextString(m) }
+func (*MsgRevokeRole) ProtoMessage()    {}
+func (*MsgRevokeRole) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{4}
+}
+func (m *MsgRevokeRole) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRevokeRole) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRevokeRole.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRevokeRole) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRevokeRole.Merge(m, src)
+}
+func (m *MsgRevokeRole) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRevokeRole) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRevokeRole.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRevokeRole proto.InternalMessageInfo
+
+func (m *MsgRevokeRole) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgRevokeRole) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *MsgRevokeRole) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *MsgRevokeRole) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// MsgRevokeRoleResponse is empty.
+type MsgRevokeRoleResponse struct {
+}
+
+func (m *MsgRevokeRoleResponse) Reset()         { *m = MsgRevokeRoleResponse{} }
+func (m *MsgRevokeRoleResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRevokeRoleResponse) ProtoMessage()    {}
+func (*MsgRevokeRoleResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{5}
+}
+func (m *MsgRevokeRoleResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRevokeRoleResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRevokeRoleResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRevokeRoleResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRevokeRoleResponse.Merge(m, src)
+}
+func (m *MsgRevokeRoleResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRevokeRoleResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRevokeRoleResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRevokeRoleResponse proto.InternalMessageInfo
+
+// MsgSetBlacklist bars address from role (blacklisted = true) or lifts the
+// bar. A bar keeps the membership but makes it unauthorized.
+type MsgSetBlacklist struct {
+	// authority is the module authority (the gov module account).
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// address is the account barred or cleared.
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	// role is the role concerned.
+	Role Role `protobuf:"varint,3,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// blacklisted sets (true) or lifts (false) the bar.
+	Blacklisted bool `protobuf:"varint,4,opt,name=blacklisted,proto3" json:"blacklisted,omitempty"`
+}
+
+func (m *MsgSetBlacklist) Reset()         { *m = MsgSetBlacklist{} }
+func (m *MsgSetBlacklist) String() string { return proto.CompactTextString(m) }
+func (*MsgSetBlacklist) ProtoMessage()    {}
+func (*MsgSetBlacklist) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{6}
+}
+func (m *MsgSetBlacklist) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetBlacklist) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetBlacklist.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetBlacklist) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetBlacklist.Merge(m, src)
+}
+func (m *MsgSetBlacklist) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetBlacklist) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetBlacklist.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetBlacklist proto.InternalMessageInfo
+
+func (m *MsgSetBlacklist) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgSetBlacklist) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *MsgSetBlacklist) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *MsgSetBlacklist) GetBlacklisted() bool {
+	if m != nil {
+		return m.Blacklisted
+	}
+	return false
+}
+
+// MsgSetBlacklistResponse is empty.
+type MsgSetBlacklistResponse struct {
+}
+
+func (m *MsgSetBlacklistResponse) Reset()         { *m = MsgSetBlacklistResponse{} }
+func (m *MsgSetBlacklistResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetBlacklistResponse) ProtoMessage()    {}
+func (*MsgSetBlacklistResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{7}
+}
+func (m *MsgSetBlacklistResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetBlacklistResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetBlacklistResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetBlacklistResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetBlacklistResponse.Merge(m, src)
+}
+func (m *MsgSetBlacklistResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetBlacklistResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetBlacklistResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetBlacklistResponse proto.InternalMessageInfo
+
+// MsgSetIssuer accredits address as an issuer of roles, replacing any
+// previous record of that issuer.
+type MsgSetIssuer struct {
+	// authority is the module authority (the gov module account).
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// address is the issuer account.
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	// name is a human-readable name, 1 to 128 bytes.
+	Name string `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	// jurisdiction is an ISO 3166 code or empty.
+	Jurisdiction string `protobuf:"bytes,4,opt,name=jurisdiction,proto3" json:"jurisdiction,omitempty"`
+	// roles are the roles the issuer may grant; at least one, none twice.
+	Roles []Role `protobuf:"varint,5,rep,packed,name=roles,proto3,enum=agij.allowlist.v1.Role" json:"roles,omitempty"`
+}
+
+func (m *MsgSetIssuer) Reset()         { *m = MsgSetIssuer{} }
+func (m *MsgSetIssuer) String() string { return proto.CompactTextString(m) }
+func (*MsgSetIssuer) ProtoMessage()    {}
+func (*MsgSetIssuer) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{8}
+}
+func (m *MsgSetIssuer) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetIssuer) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetIssuer.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetIssuer) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetIssuer.Merge(m, src)
+}
+func (m *MsgSetIssuer) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetIssuer) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetIssuer.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetIssuer proto.InternalMessageInfo
+
+func (m *MsgSetIssuer) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgSetIssuer) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *MsgSetIssuer) GetName() string {
+	if m != nil {
+		return m.Name
+	}
+	return ""
+}
+
+func (m *MsgSetIssuer) GetJurisdiction() string {
+	if m != nil {
+		return m.Jurisdiction
+	}
+	return ""
+}
+
+func (m *MsgSetIssuer) GetRoles() []Role {
+	if m != nil {
+		return m.Roles
+	}
+	return nil
+}
+
+// MsgSetIssuerResponse is empty.
+type MsgSetIssuerResponse struct {
+}
+
+func (m *MsgSetIssuerResponse) Reset()         { *m = MsgSetIssuerResponse{} }
+func (m *MsgSetIssuerResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetIssuerResponse) ProtoMessage()    {}
+func (*MsgSetIssuerResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{9}
+}
+func (m *MsgSetIssuerResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetIssuerResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetIssuerResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetIssuerResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetIssuerResponse.Merge(m, src)
+}
+func (m *MsgSetIssuerResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetIssuerResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetIssuerResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetIssuerResponse proto.InternalMessageInfo
+
+// MsgRemoveIssuer withdraws an issuer's accreditation. Its memberships and
+// roots stay; it can no longer grant, revoke or publish, and no new claims
+// are accepted against its roots.
+type MsgRemoveIssuer struct {
+	// authority is the module authority (the gov module account).
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// address is the issuer removed.
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *MsgRemoveIssuer) Reset()         { *m = MsgRemoveIssuer{} }
+func (m *MsgRemoveIssuer) String() string { return proto.CompactTextString(m) }
+func (*MsgRemoveIssuer) ProtoMessage()    {}
+func (*MsgRemoveIssuer) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{10}
+}
+func (m *MsgRemoveIssuer) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRemoveIssuer) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRemoveIssuer.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRemoveIssuer) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRemoveIssuer.Merge(m, src)
+}
+func (m *MsgRemoveIssuer) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRemoveIssuer) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRemoveIssuer.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRemoveIssuer proto.InternalMessageInfo
+
+func (m *MsgRemoveIssuer) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgRemoveIssuer) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+// MsgRemoveIssuerResponse is empty.
+type MsgRemoveIssuerResponse struct {
+}
+
+func (m *MsgRemoveIssuerResponse) Reset()         { *m = MsgRemoveIssuerResponse{} }
+func (m *MsgRemoveIssuerResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRemoveIssuerResponse) ProtoMessage()    {}
+func (*MsgRemoveIssuerResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{11}
+}
+func (m *MsgRemoveIssuerResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRemoveIssuerResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRemoveIssuerResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRemoveIssuerResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRemoveIssuerResponse.Merge(m, src)
+}
+func (m *MsgRemoveIssuerResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRemoveIssuerResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRemoveIssuerResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRemoveIssuerResponse proto.InternalMessageInfo
+
+// MsgSetMerkleRoot publishes the signer's Merkle root for role, replacing the
+// previous one: memberships claimed under the old root stop being authorized.
+type MsgSetMerkleRoot struct {
+	// signer is the authority or an issuer accredited for role; the root is
+	// stored under its address.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	// role is the role the tree admits; never ROLE_CONSENSUS_VALIDATOR.
+	Role Role `protobuf:"varint,2,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// root is the tree's root, 64 lowercase hex characters.
+	Root string `protobuf:"bytes,3,opt,name=root,proto3" json:"root,omitempty"`
+}
+
+func (m *MsgSetMerkleRoot) Reset()         { *m = MsgSetMerkleRoot{} }
+func (m *MsgSetMerkleRoot) String() string { return proto.CompactTextString(m) }
+func (*MsgSetMerkleRoot) ProtoMessage()    {}
+func (*MsgSetMerkleRoot) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{12}
+}
+func (m *MsgSetMerkleRoot) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetMerkleRoot) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetMerkleRoot.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetMerkleRoot) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetMerkleRoot.Merge(m, src)
+}
+func (m *MsgSetMerkleRoot) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetMerkleRoot) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetMerkleRoot.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetMerkleRoot proto.InternalMessageInfo
+
+func (m *MsgSetMerkleRoot) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgSetMerkleRoot) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *MsgSetMerkleRoot) GetRoot() string {
+	if m != nil {
+		return m.Root
+	}
+	return ""
+}
+
+// MsgSetMerkleRootResponse is empty.
+type MsgSetMerkleRootResponse struct {
+}
+
+func (m *MsgSetMerkleRootResponse) Reset()         { *m = MsgSetMerkleRootResponse{} }
+func (m *MsgSetMerkleRootResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetMerkleRootResponse) ProtoMessage()    {}
+func (*MsgSetMerkleRootResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{13}
+}
+func (m *MsgSetMerkleRootResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetMerkleRootResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetMerkleRootResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetMerkleRootResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetMerkleRootResponse.Merge(m, src)
+}
+func (m *MsgSetMerkleRootResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetMerkleRootResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetMerkleRootResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetMerkleRootResponse proto.InternalMessageInfo
+
+// MsgClaimRole admits the claimant to role with a proof that its address is a
+// leaf of issuer's current root for role.
+type MsgClaimRole struct {
+	// claimant is the account admitted; its 20-byte address is the leaf.
+	Claimant string `protobuf:"bytes,1,opt,name=claimant,proto3" json:"claimant,omitempty"`
+	// issuer is the publisher of the root: an issuer or the authority.
+	Issuer string `protobuf:"bytes,2,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	// role is the role claimed; never ROLE_CONSENSUS_VALIDATOR.
+	Role Role `protobuf:"varint,3,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// proof is the list of sibling hashes from the leaf upward, each 64
+	// lowercase hex characters; at most 64 entries.
+	Proof []string `protobuf:"bytes,4,rep,name=proof,proto3" json:"proof,omitempty"`
+}
+
+func (m *MsgClaimRole) Reset()         { *m = MsgClaimRole{} }
+func (m *MsgClaimRole) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimRole) ProtoMessage()    {}
+func (*MsgClaimRole) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{14}
+}
+func (m *MsgClaimRole) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimRole) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimRole.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimRole) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimRole.Merge(m, src)
+}
+func (m *MsgClaimRole) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimRole) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimRole.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimRole proto.InternalMessageInfo
+
+func (m *MsgClaimRole) GetClaimant() string {
+	if m != nil {
+		return m.Claimant
+	}
+	return ""
+}
+
+func (m *MsgClaimRole) GetIssuer() string {
+	if m != nil {
+		return m.Issuer
+	}
+	return ""
+}
+
+func (m *MsgClaimRole) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *MsgClaimRole) GetProof() []string {
+	if m != nil {
+		return m.Proof
+	}
+	return nil
+}
+
+// MsgClaimRoleResponse is empty.
+type MsgClaimRoleResponse struct {
+}
+
+func (m *MsgClaimRoleResponse) Reset()         { *m = MsgClaimRoleResponse{} }
+func (m *MsgClaimRoleResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimRoleResponse) ProtoMessage()    {}
+func (*MsgClaimRoleResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51d561b13e8ff68e, []int{15}
+}
+func (m *MsgClaimRoleResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimRoleResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimRoleResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimRoleResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimRoleResponse.Merge(m, src)
+}
+func (m *MsgClaimRoleResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimRoleResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimRoleResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimRoleResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgUpdateParams)(nil), "agij.allowlist.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "agij.allowlist.v1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgGrantRole)(nil), "agij.allowlist.v1.MsgGrantRole")
+	proto.RegisterType((*MsgGrantRoleResponse)(nil), "agij.allowlist.v1.MsgGrantRoleResponse")
+	proto.RegisterType((*MsgRevokeRole)(nil), "agij.allowlist.v1.MsgRevokeRole")
+	proto.RegisterType((*MsgRevokeRoleResponse)(nil), "agij.allowlist.v1.MsgRevokeRoleResponse")
+	proto.RegisterType((*MsgSetBlacklist)(nil), "agij.allowlist.v1.MsgSetBlacklist")
+	proto.RegisterType((*MsgSetBlacklistResponse)(nil), "agij.allowlist.v1.MsgSetBlacklistResponse")
+	proto.RegisterType((*MsgSetIssuer)(nil), "agij.allowlist.v1.MsgSetIssuer")
+	proto.RegisterType((*MsgSetIssuerResponse)(nil), "agij.allowlist.v1.MsgSetIssuerResponse")
+	proto.RegisterType((*MsgRemoveIssuer)(nil), "agij.allowlist.v1.MsgRemoveIssuer")
+	proto.RegisterType((*MsgRemoveIssuerResponse)(nil), "agij.allowlist.v1.MsgRemoveIssuerResponse")
+	proto.RegisterType((*MsgSetMerkleRoot)(nil), "agij.allowlist.v1.MsgSetMerkleRoot")
+	proto.RegisterType((*MsgSetMerkleRootResponse)(nil), "agij.allowlist.v1.MsgSetMerkleRootResponse")
+	proto.RegisterType((*MsgClaimRole)(nil), "agij.allowlist.v1.MsgClaimRole")
+	proto.RegisterType((*MsgClaimRoleResponse)(nil), "agij.allowlist.v1.MsgClaimRoleResponse")
 }
 
 func init() { proto.RegisterFile("agij/allowlist/v1/tx.proto", fileDescriptor_51d561b13e8ff68e) }
 
 var fileDescriptor_51d561b13e8ff68e = []byte{
-	// 351 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4a, 0x4c, 0xcf, 0xcc,
-	0xd2, 0x4f, 0xcc, 0xc9, 0xc9, 0x2f, 0xcf, 0xc9, 0x2c, 0x2e, 0xd1, 0x2f, 0x33, 0xd4, 0x2f, 0xa9,
-	0xd0, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x04, 0xc9, 0xe9, 0xc1, 0xe5, 0xf4, 0xca, 0x0c,
-	0xa5, 0x64, 0xb1, 0x28, 0xaf, 0x2c, 0x48, 0x2d, 0x86, 0xe8, 0x90, 0x12, 0x4c, 0xcc, 0xcd, 0xcc,
-	0xcb, 0xd7, 0x07, 0x93, 0x50, 0x21, 0xf1, 0xe4, 0xfc, 0xe2, 0xdc, 0xfc, 0x62, 0xfd, 0xdc, 0xe2,
-	0x74, 0x90, 0xea, 0xdc, 0xe2, 0x74, 0xa8, 0x84, 0x24, 0x44, 0x22, 0x1e, 0xcc, 0xd3, 0x87, 0x70,
-	0xa0, 0x52, 0x22, 0xe9, 0xf9, 0xe9, 0xf9, 0x10, 0x71, 0x10, 0x0b, 0x22, 0xaa, 0xb4, 0x8b, 0x91,
-	0x8b, 0xdf, 0xb7, 0x38, 0x3d, 0xb4, 0x20, 0x25, 0xb1, 0x24, 0x35, 0x20, 0xb1, 0x28, 0x31, 0xb7,
-	0x58, 0xc8, 0x8c, 0x8b, 0x33, 0xb1, 0xb4, 0x24, 0x23, 0xbf, 0x28, 0xb3, 0xa4, 0x52, 0x82, 0x51,
-	0x81, 0x51, 0x83, 0xd3, 0x49, 0xe2, 0xd2, 0x16, 0x5d, 0x11, 0xa8, 0x71, 0x8e, 0x29, 0x29, 0x45,
-	0xa9, 0xc5, 0xc5, 0xc1, 0x25, 0x45, 0x99, 0x79, 0xe9, 0x41, 0x08, 0xa5, 0x42, 0x36, 0x5c, 0x6c,
-	0x05, 0x60, 0x13, 0x24, 0x98, 0x14, 0x18, 0x35, 0xb8, 0x8d, 0x24, 0xf5, 0x30, 0xfc, 0xaa, 0x07,
-	0xb1, 0xc2, 0x89, 0xf3, 0xc4, 0x3d, 0x79, 0x86, 0x15, 0xcf, 0x37, 0x68, 0x31, 0x06, 0x41, 0xf5,
-	0x58, 0x19, 0x36, 0x3d, 0xdf, 0xa0, 0x85, 0x30, 0xad, 0xeb, 0xf9, 0x06, 0x2d, 0x39, 0xb4, 0x80,
-	0x41, 0x73, 0xa8, 0x92, 0x24, 0x97, 0x38, 0x9a, 0x50, 0x50, 0x6a, 0x71, 0x41, 0x7e, 0x5e, 0x71,
-	0xaa, 0x51, 0x0e, 0x17, 0xb3, 0x6f, 0x71, 0xba, 0x50, 0x1c, 0x17, 0x0f, 0x8a, 0xd7, 0x94, 0xb0,
-	0x38, 0x09, 0xcd, 0x08, 0x29, 0x2d, 0xc2, 0x6a, 0x60, 0xd6, 0x48, 0xb1, 0x36, 0x80, 0xfc, 0xe0,
-	0xe4, 0x79, 0xe2, 0x91, 0x1c, 0xe3, 0x85, 0x47, 0x72, 0x8c, 0x0f, 0x1e, 0xc9, 0x31, 0x4e, 0x78,
-	0x2c, 0xc7, 0x70, 0xe1, 0xb1, 0x1c, 0xc3, 0x8d, 0xc7, 0x72, 0x0c, 0x51, 0xfa, 0xe9, 0x99, 0x25,
-	0x19, 0xa5, 0x49, 0x7a, 0xc9, 0xf9, 0xb9, 0xfa, 0x20, 0x63, 0xf3, 0x93, 0x72, 0x13, 0xf3, 0x12,
-	0xd3, 0x53, 0x8b, 0xc0, 0x3c, 0xfd, 0x0a, 0x24, 0xdf, 0x81, 0xe3, 0x3c, 0x89, 0x0d, 0x1c, 0x2f,
-	0xc6, 0x80, 0x00, 0x00, 0x00, 0xff, 0xff, 0x78, 0xa3, 0x0e, 0x8a, 0x44, 0x02, 0x00, 0x00,
+	// 927 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x96, 0x41, 0x6f, 0xe3, 0x44,
+	0x14, 0xc7, 0xeb, 0x36, 0x09, 0x9b, 0x69, 0x16, 0x58, 0xab, 0x6c, 0x5d, 0x2f, 0x24, 0xc1, 0x1c,
+	0x88, 0x5a, 0x6a, 0xd3, 0x80, 0x38, 0x44, 0x48, 0x68, 0xc3, 0x01, 0xed, 0x21, 0x12, 0x72, 0xa9,
+	0x84, 0x38, 0x6c, 0x35, 0x49, 0x66, 0xbd, 0xb3, 0xb5, 0x3d, 0xd6, 0xcc, 0x24, 0x74, 0x6f, 0x88,
+	0x23, 0xa7, 0xe5, 0x5b, 0x70, 0xcc, 0x01, 0x71, 0xe0, 0x13, 0xec, 0x71, 0xc5, 0x01, 0x71, 0x02,
+	0xd4, 0x1e, 0xca, 0x89, 0xaf, 0x00, 0x1a, 0x8f, 0x3d, 0x76, 0x12, 0x7b, 0x13, 0x56, 0xa2, 0xda,
+	0x4b, 0x94, 0xf7, 0xe6, 0x3f, 0xe3, 0xf7, 0x7e, 0x6f, 0xde, 0xb3, 0x81, 0x09, 0x3d, 0xfc, 0xc8,
+	0x81, 0xbe, 0x4f, 0xbe, 0xf6, 0x31, 0xe3, 0xce, 0xf4, 0xc8, 0xe1, 0xe7, 0x76, 0x44, 0x09, 0x27,
+	0xfa, 0x2d, 0xb1, 0x66, 0xab, 0x35, 0x7b, 0x7a, 0x64, 0xbe, 0x55, 0x20, 0x7f, 0x1c, 0x21, 0x26,
+	0x77, 0x98, 0xb7, 0x60, 0x80, 0x43, 0xe2, 0xc4, 0xbf, 0x89, 0x6b, 0x77, 0x44, 0x58, 0x40, 0x98,
+	0x13, 0x30, 0x4f, 0xa8, 0x03, 0xe6, 0x25, 0x0b, 0x7b, 0x72, 0xe1, 0x34, 0xb6, 0x1c, 0x69, 0x24,
+	0x4b, 0x3b, 0x1e, 0xf1, 0x88, 0xf4, 0x8b, 0x7f, 0x89, 0xb7, 0xe5, 0x11, 0xe2, 0xf9, 0xc8, 0x89,
+	0xad, 0xe1, 0xe4, 0x81, 0xc3, 0x71, 0x80, 0x18, 0x87, 0x41, 0x24, 0x05, 0xd6, 0xcf, 0x1a, 0x78,
+	0x6d, 0xc0, 0xbc, 0x93, 0x68, 0x0c, 0x39, 0xfa, 0x1c, 0x52, 0x18, 0x30, 0xfd, 0x23, 0x50, 0x87,
+	0x13, 0xfe, 0x90, 0x50, 0xcc, 0x1f, 0x1b, 0x5a, 0x5b, 0xeb, 0xd4, 0xfb, 0xc6, 0x2f, 0x3f, 0x1e,
+	0xee, 0x24, 0xcf, 0xbb, 0x3b, 0x1e, 0x53, 0xc4, 0xd8, 0x31, 0xa7, 0x38, 0xf4, 0xdc, 0x4c, 0xaa,
+	0x7f, 0x0c, 0x6a, 0x51, 0x7c, 0x82, 0xb1, 0xd9, 0xd6, 0x3a, 0xdb, 0xdd, 0x3d, 0x7b, 0x09, 0x86,
+	0x2d, 0x1f, 0xd1, 0xaf, 0x3f, 0xfd, 0xbd, 0xb5, 0xf1, 0xc3, 0xd5, 0x6c, 0x5f, 0x73, 0x93, 0x3d,
+	0xbd, 0xa3, 0x6f, 0xaf, 0x66, 0xfb, 0xd9, 0x69, 0xdf, 0x5d, 0xcd, 0xf6, 0x9b, 0x0b, 0xe4, 0x16,
+	0x02, 0xb5, 0xf6, 0xc0, 0xee, 0x82, 0xcb, 0x45, 0x2c, 0x22, 0x21, 0x43, 0xd6, 0xaf, 0x9b, 0xa0,
+	0x31, 0x60, 0xde, 0x67, 0x14, 0x86, 0xdc, 0x25, 0x3e, 0xd2, 0xdf, 0x07, 0x35, 0x86, 0xbd, 0x10,
+	0xd1, 0x95, 0x19, 0x25, 0x3a, 0xbd, 0x0b, 0x5e, 0x81, 0x72, 0x21, 0xce, 0xe7, 0x79, 0x5b, 0x52,
+	0xa1, 0x7e, 0x00, 0x2a, 0x94, 0xf8, 0xc8, 0xd8, 0x6a, 0x6b, 0x9d, 0x57, 0xbb, 0xbb, 0x05, 0x00,
+	0x44, 0x30, 0x6e, 0x2c, 0xd2, 0x2d, 0xd0, 0x78, 0x34, 0xa1, 0x98, 0x8d, 0xf1, 0x88, 0x63, 0x12,
+	0x1a, 0x15, 0xf1, 0x14, 0x77, 0xce, 0xa7, 0xbf, 0x0d, 0x1a, 0x01, 0xe2, 0x70, 0x0c, 0x39, 0x3c,
+	0x9d, 0x50, 0x6c, 0x54, 0x63, 0xcd, 0x76, 0xea, 0x3b, 0xa1, 0x58, 0xff, 0x04, 0x00, 0x74, 0x1e,
+	0x61, 0x8a, 0xd8, 0x29, 0xe4, 0x46, 0x2d, 0x46, 0x6f, 0xda, 0xb2, 0xf0, 0x76, 0x5a, 0x78, 0xfb,
+	0x8b, 0xb4, 0xf0, 0xfd, 0xca, 0x93, 0x3f, 0x5a, 0x9a, 0x5b, 0x4f, 0xf6, 0xdc, 0xe5, 0xbd, 0x03,
+	0x41, 0x3e, 0xc9, 0x5a, 0x60, 0xbf, 0xb3, 0x8c, 0x5d, 0x71, 0xb4, 0x6e, 0x83, 0x9d, 0xbc, 0xad,
+	0x80, 0xff, 0xa5, 0x81, 0x9b, 0x03, 0xe6, 0xb9, 0x68, 0x4a, 0xce, 0xd0, 0xcb, 0x4a, 0xfc, 0x36,
+	0xa8, 0x51, 0x04, 0x99, 0x62, 0x9d, 0x58, 0xbd, 0xf7, 0x16, 0x08, 0xbc, 0xb9, 0x4c, 0x20, 0x4b,
+	0xcc, 0xda, 0x05, 0x6f, 0xcc, 0x39, 0x14, 0x83, 0x7f, 0x64, 0x33, 0x1d, 0x23, 0xde, 0xf7, 0xe1,
+	0xe8, 0x4c, 0x6c, 0x7d, 0xe1, 0x66, 0xfa, 0xdf, 0x59, 0xb4, 0xc1, 0xf6, 0x30, 0x8d, 0x12, 0x8d,
+	0x63, 0x20, 0x37, 0xdc, 0xbc, 0x6b, 0xcd, 0x8e, 0xcc, 0x67, 0x9b, 0x74, 0x64, 0xde, 0xa5, 0xe0,
+	0x7c, 0x2f, 0x3b, 0xf2, 0x18, 0xf1, 0x7b, 0x8c, 0x4d, 0x10, 0xbd, 0x56, 0x32, 0x3a, 0xa8, 0x84,
+	0x30, 0x90, 0x64, 0xea, 0x6e, 0xfc, 0x7f, 0xad, 0xf6, 0x3b, 0x04, 0x55, 0x01, 0x8b, 0x19, 0xd5,
+	0xf6, 0xd6, 0xf3, 0x90, 0x4a, 0x55, 0xcf, 0x5e, 0x26, 0x76, 0xa7, 0x90, 0x98, 0x44, 0x90, 0x34,
+	0x93, 0xb2, 0x15, 0xab, 0x99, 0xbc, 0x48, 0x2e, 0x0a, 0xc8, 0x14, 0x5d, 0x3f, 0xae, 0x35, 0x2b,
+	0x9f, 0x0f, 0x2f, 0xa9, 0x7c, 0xde, 0xa5, 0xb2, 0xf9, 0x49, 0x03, 0xaf, 0xcb, 0x34, 0x07, 0x88,
+	0x9e, 0xf9, 0xc8, 0x25, 0x84, 0xbf, 0xc0, 0x74, 0x48, 0x6f, 0xf7, 0xe6, 0x3a, 0xb7, 0x5b, 0x17,
+	0x62, 0xc2, 0xd3, 0x82, 0x8b, 0xff, 0x3d, 0x67, 0xa1, 0xcb, 0x5b, 0x85, 0xa5, 0xc9, 0x62, 0xb4,
+	0x4c, 0x60, 0x2c, 0xfa, 0xf2, 0xf3, 0x4e, 0x5c, 0xe7, 0x4f, 0x7d, 0x88, 0x83, 0x78, 0xdc, 0x7d,
+	0x08, 0x6e, 0x8c, 0x84, 0x01, 0x43, 0xbe, 0x32, 0x25, 0xa5, 0x14, 0x18, 0x70, 0x4c, 0x6b, 0x65,
+	0x71, 0x12, 0xdd, 0x7f, 0x6b, 0xf2, 0x1d, 0x50, 0x8d, 0x28, 0x21, 0x0f, 0x8c, 0x4a, 0x7b, 0xab,
+	0x53, 0x77, 0xa5, 0xd1, 0x3b, 0x14, 0x20, 0x54, 0x0c, 0x25, 0xb7, 0x54, 0x65, 0x96, 0xdc, 0x52,
+	0x65, 0xa7, 0x08, 0xba, 0x7f, 0x57, 0xc1, 0xd6, 0x80, 0x79, 0xfa, 0x7d, 0xd0, 0x98, 0xfb, 0x7e,
+	0xb0, 0x0a, 0x62, 0x5a, 0x78, 0x4f, 0x9b, 0xfb, 0xab, 0x35, 0xe9, 0x73, 0xf4, 0x13, 0x50, 0xcf,
+	0xde, 0xe3, 0xad, 0xe2, 0x8d, 0x4a, 0x60, 0xbe, 0xbb, 0x42, 0xa0, 0x8e, 0xfd, 0x12, 0x80, 0xdc,
+	0xdb, 0xaa, 0x5d, 0xbc, 0x2d, 0x53, 0x98, 0x9d, 0x55, 0x0a, 0x75, 0xf2, 0x7d, 0xd0, 0x98, 0x7b,
+	0x07, 0x94, 0x00, 0xc9, 0x6b, 0xca, 0x80, 0x14, 0x8d, 0x52, 0x01, 0x24, 0x1b, 0xa3, 0xad, 0xd2,
+	0x8d, 0x52, 0x50, 0x06, 0x64, 0x69, 0xea, 0x88, 0xb0, 0xe7, 0x26, 0x8e, 0x55, 0x96, 0x70, 0xa6,
+	0x29, 0x0b, 0xbb, 0x68, 0x0e, 0xe8, 0x10, 0xdc, 0x9c, 0x9f, 0x01, 0xef, 0x94, 0x46, 0x96, 0x89,
+	0xcc, 0x83, 0x35, 0x44, 0x79, 0x32, 0x59, 0x47, 0x96, 0x90, 0x51, 0x82, 0x32, 0x32, 0x4b, 0x37,
+	0xdd, 0xac, 0x7e, 0x23, 0x3e, 0x55, 0xfb, 0xf7, 0x9e, 0x5e, 0x34, 0xb5, 0x67, 0x17, 0x4d, 0xed,
+	0xcf, 0x8b, 0xa6, 0xf6, 0xe4, 0xb2, 0xb9, 0xf1, 0xec, 0xb2, 0xb9, 0xf1, 0xdb, 0x65, 0x73, 0xe3,
+	0x2b, 0xc7, 0xc3, 0xfc, 0xe1, 0x64, 0x68, 0x8f, 0x48, 0xe0, 0x88, 0x33, 0xc9, 0x30, 0x80, 0x21,
+	0xf4, 0x10, 0x8d, 0x2d, 0xe7, 0x3c, 0xd7, 0x5a, 0xf1, 0xb7, 0xff, 0xb0, 0x16, 0x7f, 0x98, 0x7d,
+	0xf0, 0x6f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x62, 0xfd, 0x97, 0x37, 0x4c, 0x0c, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -171,6 +1007,26 @@ type MsgClient interface {
 	// UpdateParams replaces every parameter of the module. Signer: the authority
 	// (the gov module account), so it runs through a governance proposal.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	// GrantRole admits an account to a role, or updates its membership.
+	// Signer: the authority, or an issuer accredited for the role.
+	GrantRole(ctx context.Context, in *MsgGrantRole, opts ...grpc.CallOption) (*MsgGrantRoleResponse, error)
+	// RevokeRole deletes a membership. Signer: the authority, or the issuer
+	// that granted it, while accredited for the role.
+	RevokeRole(ctx context.Context, in *MsgRevokeRole, opts ...grpc.CallOption) (*MsgRevokeRoleResponse, error)
+	// SetBlacklist bars an address from a role, or lifts the bar. Signer: the
+	// authority.
+	SetBlacklist(ctx context.Context, in *MsgSetBlacklist, opts ...grpc.CallOption) (*MsgSetBlacklistResponse, error)
+	// SetIssuer accredits an issuer, or replaces its record. Signer: the
+	// authority.
+	SetIssuer(ctx context.Context, in *MsgSetIssuer, opts ...grpc.CallOption) (*MsgSetIssuerResponse, error)
+	// RemoveIssuer withdraws an accreditation. Signer: the authority.
+	RemoveIssuer(ctx context.Context, in *MsgRemoveIssuer, opts ...grpc.CallOption) (*MsgRemoveIssuerResponse, error)
+	// SetMerkleRoot publishes the signer's Merkle root for a role. Signer: the
+	// authority, or an issuer accredited for the role.
+	SetMerkleRoot(ctx context.Context, in *MsgSetMerkleRoot, opts ...grpc.CallOption) (*MsgSetMerkleRootResponse, error)
+	// ClaimRole admits the signer to a role with a Merkle proof against an
+	// issuer's current root. Signer: the claimant.
+	ClaimRole(ctx context.Context, in *MsgClaimRole, opts ...grpc.CallOption) (*MsgClaimRoleResponse, error)
 }
 
 type msgClient struct {
@@ -190,11 +1046,94 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 	return out, nil
 }
 
+func (c *msgClient) GrantRole(ctx context.Context, in *MsgGrantRole, opts ...grpc.CallOption) (*MsgGrantRoleResponse, error) {
+	out := new(MsgGrantRoleResponse)
+	err := c.cc.Invoke(ctx, "/agij.allowlist.v1.Msg/GrantRole", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RevokeRole(ctx context.Context, in *MsgRevokeRole, opts ...grpc.CallOption) (*MsgRevokeRoleResponse, error) {
+	out := new(MsgRevokeRoleResponse)
+	err := c.cc.Invoke(ctx, "/agij.allowlist.v1.Msg/RevokeRole", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetBlacklist(ctx context.Context, in *MsgSetBlacklist, opts ...grpc.CallOption) (*MsgSetBlacklistResponse, error) {
+	out := new(MsgSetBlacklistResponse)
+	err := c.cc.Invoke(ctx, "/agij.allowlist.v1.Msg/SetBlacklist", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetIssuer(ctx context.Context, in *MsgSetIssuer, opts ...grpc.CallOption) (*MsgSetIssuerResponse, error) {
+	out := new(MsgSetIssuerResponse)
+	err := c.cc.Invoke(ctx, "/agij.allowlist.v1.Msg/SetIssuer", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RemoveIssuer(ctx context.Context, in *MsgRemoveIssuer, opts ...grpc.CallOption) (*MsgRemoveIssuerResponse, error) {
+	out := new(MsgRemoveIssuerResponse)
+	err := c.cc.Invoke(ctx, "/agij.allowlist.v1.Msg/RemoveIssuer", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetMerkleRoot(ctx context.Context, in *MsgSetMerkleRoot, opts ...grpc.CallOption) (*MsgSetMerkleRootResponse, error) {
+	out := new(MsgSetMerkleRootResponse)
+	err := c.cc.Invoke(ctx, "/agij.allowlist.v1.Msg/SetMerkleRoot", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ClaimRole(ctx context.Context, in *MsgClaimRole, opts ...grpc.CallOption) (*MsgClaimRoleResponse, error) {
+	out := new(MsgClaimRoleResponse)
+	err := c.cc.Invoke(ctx, "/agij.allowlist.v1.Msg/ClaimRole", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// UpdateParams replaces every parameter of the module. Signer: the authority
 	// (the gov module account), so it runs through a governance proposal.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	// GrantRole admits an account to a role, or updates its membership.
+	// Signer: the authority, or an issuer accredited for the role.
+	GrantRole(context.Context, *MsgGrantRole) (*MsgGrantRoleResponse, error)
+	// RevokeRole deletes a membership. Signer: the authority, or the issuer
+	// that granted it, while accredited for the role.
+	RevokeRole(context.Context, *MsgRevokeRole) (*MsgRevokeRoleResponse, error)
+	// SetBlacklist bars an address from a role, or lifts the bar. Signer: the
+	// authority.
+	SetBlacklist(context.Context, *MsgSetBlacklist) (*MsgSetBlacklistResponse, error)
+	// SetIssuer accredits an issuer, or replaces its record. Signer: the
+	// authority.
+	SetIssuer(context.Context, *MsgSetIssuer) (*MsgSetIssuerResponse, error)
+	// RemoveIssuer withdraws an accreditation. Signer: the authority.
+	RemoveIssuer(context.Context, *MsgRemoveIssuer) (*MsgRemoveIssuerResponse, error)
+	// SetMerkleRoot publishes the signer's Merkle root for a role. Signer: the
+	// authority, or an issuer accredited for the role.
+	SetMerkleRoot(context.Context, *MsgSetMerkleRoot) (*MsgSetMerkleRootResponse, error)
+	// ClaimRole admits the signer to a role with a Merkle proof against an
+	// issuer's current root. Signer: the claimant.
+	ClaimRole(context.Context, *MsgClaimRole) (*MsgClaimRoleResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -203,6 +1142,27 @@ type UnimplementedMsgServer struct {
 
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) GrantRole(ctx context.Context, req *MsgGrantRole) (*MsgGrantRoleResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GrantRole not implemented")
+}
+func (*UnimplementedMsgServer) RevokeRole(ctx context.Context, req *MsgRevokeRole) (*MsgRevokeRoleResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RevokeRole not implemented")
+}
+func (*UnimplementedMsgServer) SetBlacklist(ctx context.Context, req *MsgSetBlacklist) (*MsgSetBlacklistResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetBlacklist not implemented")
+}
+func (*UnimplementedMsgServer) SetIssuer(ctx context.Context, req *MsgSetIssuer) (*MsgSetIssuerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetIssuer not implemented")
+}
+func (*UnimplementedMsgServer) RemoveIssuer(ctx context.Context, req *MsgRemoveIssuer) (*MsgRemoveIssuerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RemoveIssuer not implemented")
+}
+func (*UnimplementedMsgServer) SetMerkleRoot(ctx context.Context, req *MsgSetMerkleRoot) (*MsgSetMerkleRootResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetMerkleRoot not implemented")
+}
+func (*UnimplementedMsgServer) ClaimRole(ctx context.Context, req *MsgClaimRole) (*MsgClaimRoleResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ClaimRole not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -227,6 +1187,132 @@ func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_GrantRole_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgGrantRole)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).GrantRole(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.allowlist.v1.Msg/GrantRole",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).GrantRole(ctx, req.(*MsgGrantRole))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RevokeRole_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRevokeRole)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RevokeRole(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.allowlist.v1.Msg/RevokeRole",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RevokeRole(ctx, req.(*MsgRevokeRole))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetBlacklist_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetBlacklist)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetBlacklist(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.allowlist.v1.Msg/SetBlacklist",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetBlacklist(ctx, req.(*MsgSetBlacklist))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetIssuer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetIssuer)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetIssuer(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.allowlist.v1.Msg/SetIssuer",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetIssuer(ctx, req.(*MsgSetIssuer))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RemoveIssuer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRemoveIssuer)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RemoveIssuer(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.allowlist.v1.Msg/RemoveIssuer",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RemoveIssuer(ctx, req.(*MsgRemoveIssuer))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetMerkleRoot_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetMerkleRoot)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetMerkleRoot(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.allowlist.v1.Msg/SetMerkleRoot",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetMerkleRoot(ctx, req.(*MsgSetMerkleRoot))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ClaimRole_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgClaimRole)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ClaimRole(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.allowlist.v1.Msg/ClaimRole",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ClaimRole(ctx, req.(*MsgClaimRole))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "agij.allowlist.v1.Msg",
@@ -235,6 +1321,34 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
+		},
+		{
+			MethodName: "GrantRole",
+			Handler:    _Msg_GrantRole_Handler,
+		},
+		{
+			MethodName: "RevokeRole",
+			Handler:    _Msg_RevokeRole_Handler,
+		},
+		{
+			MethodName: "SetBlacklist",
+			Handler:    _Msg_SetBlacklist_Handler,
+		},
+		{
+			MethodName: "SetIssuer",
+			Handler:    _Msg_SetIssuer_Handler,
+		},
+		{
+			MethodName: "RemoveIssuer",
+			Handler:    _Msg_RemoveIssuer_Handler,
+		},
+		{
+			MethodName: "SetMerkleRoot",
+			Handler:    _Msg_SetMerkleRoot_Handler,
+		},
+		{
+			MethodName: "ClaimRole",
+			Handler:    _Msg_ClaimRole_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -304,6 +1418,533 @@ func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgGrantRole) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgGrantRole) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgGrantRole) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ExpiresAt != nil {
+		n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ExpiresAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ExpiresAt):])
+		if err2 != nil {
+			return 0, err2
+		}
+		i -= n2
+		i = encodeVarintTx(dAtA, i, uint64(n2))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.MetadataUri) > 0 {
+		i -= len(m.MetadataUri)
+		copy(dAtA[i:], m.MetadataUri)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.MetadataUri)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Jurisdiction) > 0 {
+		i -= len(m.Jurisdiction)
+		copy(dAtA[i:], m.Jurisdiction)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Jurisdiction)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Role != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgGrantRoleResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgGrantRoleResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgGrantRoleResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRevokeRole) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRevokeRole) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRevokeRole) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Role != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRevokeRoleResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRevokeRoleResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRevokeRoleResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetBlacklist) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetBlacklist) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetBlacklist) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Blacklisted {
+		i--
+		if m.Blacklisted {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Role != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetBlacklistResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetBlacklistResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetBlacklistResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetIssuer) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetIssuer) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetIssuer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Roles) > 0 {
+		dAtA4 := make([]byte, len(m.Roles)*10)
+		var j3 int
+		for _, num := range m.Roles {
+			for num >= 1<<7 {
+				dAtA4[j3] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j3++
+			}
+			dAtA4[j3] = uint8(num)
+			j3++
+		}
+		i -= j3
+		copy(dAtA[i:], dAtA4[:j3])
+		i = encodeVarintTx(dAtA, i, uint64(j3))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Jurisdiction) > 0 {
+		i -= len(m.Jurisdiction)
+		copy(dAtA[i:], m.Jurisdiction)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Jurisdiction)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetIssuerResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetIssuerResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetIssuerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRemoveIssuer) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRemoveIssuer) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRemoveIssuer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRemoveIssuerResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRemoveIssuerResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRemoveIssuerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetMerkleRoot) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetMerkleRoot) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetMerkleRoot) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Root) > 0 {
+		i -= len(m.Root)
+		copy(dAtA[i:], m.Root)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Root)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Role != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetMerkleRootResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetMerkleRootResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetMerkleRootResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimRole) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimRole) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimRole) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Proof) > 0 {
+		for iNdEx := len(m.Proof) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Proof[iNdEx])
+			copy(dAtA[i:], m.Proof[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Proof[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if m.Role != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Issuer) > 0 {
+		i -= len(m.Issuer)
+		copy(dAtA[i:], m.Issuer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Issuer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Claimant) > 0 {
+		i -= len(m.Claimant)
+		copy(dAtA[i:], m.Claimant)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Claimant)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimRoleResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimRoleResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimRoleResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -331,6 +1972,243 @@ func (m *MsgUpdateParams) Size() (n int) {
 }
 
 func (m *MsgUpdateParamsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgGrantRole) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovTx(uint64(m.Role))
+	}
+	l = len(m.Jurisdiction)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.MetadataUri)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ExpiresAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ExpiresAt)
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgGrantRoleResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRevokeRole) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovTx(uint64(m.Role))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRevokeRoleResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSetBlacklist) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovTx(uint64(m.Role))
+	}
+	if m.Blacklisted {
+		n += 2
+	}
+	return n
+}
+
+func (m *MsgSetBlacklistResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSetIssuer) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Jurisdiction)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Roles) > 0 {
+		l = 0
+		for _, e := range m.Roles {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *MsgSetIssuerResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRemoveIssuer) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRemoveIssuerResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSetMerkleRoot) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovTx(uint64(m.Role))
+	}
+	l = len(m.Root)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgSetMerkleRootResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgClaimRole) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Claimant)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Issuer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovTx(uint64(m.Role))
+	}
+	if len(m.Proof) > 0 {
+		for _, s := range m.Proof {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgClaimRoleResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -487,6 +2365,1566 @@ func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgGrantRole) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgGrantRole: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgGrantRole: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jurisdiction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Jurisdiction = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MetadataUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MetadataUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiresAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ExpiresAt == nil {
+				m.ExpiresAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.ExpiresAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgGrantRoleResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgGrantRoleResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgGrantRoleResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRevokeRole) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRevokeRole: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRevokeRole: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRevokeRoleResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRevokeRoleResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRevokeRoleResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetBlacklist) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetBlacklist: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetBlacklist: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Blacklisted", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Blacklisted = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetBlacklistResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetBlacklistResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetBlacklistResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetIssuer) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetIssuer: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetIssuer: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jurisdiction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Jurisdiction = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType == 0 {
+				var v Role
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= Role(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Roles = append(m.Roles, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.Roles) == 0 {
+					m.Roles = make([]Role, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v Role
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= Role(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Roles = append(m.Roles, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Roles", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetIssuerResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetIssuerResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetIssuerResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRemoveIssuer) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRemoveIssuer: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRemoveIssuer: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRemoveIssuerResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRemoveIssuerResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRemoveIssuerResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetMerkleRoot) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetMerkleRoot: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetMerkleRoot: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Root", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Root = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetMerkleRootResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetMerkleRootResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetMerkleRootResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimRole) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimRole: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimRole: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Claimant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Claimant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proof", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Proof = append(m.Proof, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimRoleResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimRoleResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimRoleResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		default:

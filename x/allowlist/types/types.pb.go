@@ -5,17 +5,23 @@ package types
 
 import (
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
+	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -65,6 +71,47 @@ func (Role) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_2c8d905fb522d43a, []int{0}
 }
 
+// AdmissionSource says how a membership was admitted.
+type AdmissionSource int32
+
+const (
+	// ADMISSION_SOURCE_UNSPECIFIED is the zero value and never valid.
+	ADMISSION_SOURCE_UNSPECIFIED AdmissionSource = 0
+	// ADMISSION_SOURCE_GOVERNANCE: MsgGrantRole signed by the authority.
+	ADMISSION_SOURCE_GOVERNANCE AdmissionSource = 1
+	// ADMISSION_SOURCE_ISSUER: MsgGrantRole signed by an accredited issuer.
+	ADMISSION_SOURCE_ISSUER AdmissionSource = 2
+	// ADMISSION_SOURCE_MERKLE_CLAIM: MsgClaimRole with a proof against an
+	// issuer's (or the authority's) Merkle root.
+	ADMISSION_SOURCE_MERKLE_CLAIM AdmissionSource = 3
+	// ADMISSION_SOURCE_GENESIS: written into the genesis file.
+	ADMISSION_SOURCE_GENESIS AdmissionSource = 4
+)
+
+var AdmissionSource_name = map[int32]string{
+	0: "ADMISSION_SOURCE_UNSPECIFIED",
+	1: "ADMISSION_SOURCE_GOVERNANCE",
+	2: "ADMISSION_SOURCE_ISSUER",
+	3: "ADMISSION_SOURCE_MERKLE_CLAIM",
+	4: "ADMISSION_SOURCE_GENESIS",
+}
+
+var AdmissionSource_value = map[string]int32{
+	"ADMISSION_SOURCE_UNSPECIFIED":  0,
+	"ADMISSION_SOURCE_GOVERNANCE":   1,
+	"ADMISSION_SOURCE_ISSUER":       2,
+	"ADMISSION_SOURCE_MERKLE_CLAIM": 3,
+	"ADMISSION_SOURCE_GENESIS":      4,
+}
+
+func (x AdmissionSource) String() string {
+	return proto.EnumName(AdmissionSource_name, int32(x))
+}
+
+func (AdmissionSource) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_2c8d905fb522d43a, []int{1}
+}
+
 // Params are the x/allowlist parameters.
 type Params struct {
 	// proposer_roles are the roles whose holders may submit governance
@@ -112,33 +159,396 @@ func (m *Params) GetProposerRoles() []Role {
 	return nil
 }
 
+// Member is one membership: an account holding one role. There is at most one
+// per (role, address).
+type Member struct {
+	// address is the member account.
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+	// role is the role held.
+	Role Role `protobuf:"varint,2,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// issuer is the issuer that granted the role (for a Merkle claim: whose
+	// root it was claimed under), or the authority's address for governance
+	// and genesis grants.
+	Issuer string `protobuf:"bytes,3,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	// jurisdiction is an ISO 3166-1 alpha-2 country code ("DE") or an
+	// ISO 3166-2 subdivision code ("US-CA"), or empty.
+	Jurisdiction string `protobuf:"bytes,4,opt,name=jurisdiction,proto3" json:"jurisdiction,omitempty"`
+	// metadata_uri points to off-chain details (credentials, KYC record); at
+	// most 2048 bytes, no whitespace; may be empty.
+	MetadataUri string `protobuf:"bytes,5,opt,name=metadata_uri,json=metadataUri,proto3" json:"metadata_uri,omitempty"`
+	// granted_at is the block time of the grant (or of the last update).
+	GrantedAt time.Time `protobuf:"bytes,6,opt,name=granted_at,json=grantedAt,proto3,stdtime" json:"granted_at"`
+	// expires_at, when set, ends the membership: it is expired from the first
+	// block whose time is at or after expires_at. Unset means no expiry.
+	ExpiresAt *time.Time `protobuf:"bytes,7,opt,name=expires_at,json=expiresAt,proto3,stdtime" json:"expires_at,omitempty"`
+	// source says how the membership was admitted.
+	Source AdmissionSource `protobuf:"varint,8,opt,name=source,proto3,enum=agij.allowlist.v1.AdmissionSource" json:"source,omitempty"`
+	// merkle_root is, for a Merkle claim, the root (64 lowercase hex) the
+	// membership was claimed under; empty otherwise.
+	MerkleRoot string `protobuf:"bytes,9,opt,name=merkle_root,json=merkleRoot,proto3" json:"merkle_root,omitempty"`
+}
+
+func (m *Member) Reset()         { *m = Member{} }
+func (m *Member) String() string { return proto.CompactTextString(m) }
+func (*Member) ProtoMessage()    {}
+func (*Member) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c8d905fb522d43a, []int{1}
+}
+func (m *Member) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Member) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Member.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Member) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Member.Merge(m, src)
+}
+func (m *Member) XXX_Size() int {
+	return m.Size()
+}
+func (m *Member) XXX_DiscardUnknown() {
+	xxx_messageInfo_Member.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Member proto.InternalMessageInfo
+
+func (m *Member) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *Member) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *Member) GetIssuer() string {
+	if m != nil {
+		return m.Issuer
+	}
+	return ""
+}
+
+func (m *Member) GetJurisdiction() string {
+	if m != nil {
+		return m.Jurisdiction
+	}
+	return ""
+}
+
+func (m *Member) GetMetadataUri() string {
+	if m != nil {
+		return m.MetadataUri
+	}
+	return ""
+}
+
+func (m *Member) GetGrantedAt() time.Time {
+	if m != nil {
+		return m.GrantedAt
+	}
+	return time.Time{}
+}
+
+func (m *Member) GetExpiresAt() *time.Time {
+	if m != nil {
+		return m.ExpiresAt
+	}
+	return nil
+}
+
+func (m *Member) GetSource() AdmissionSource {
+	if m != nil {
+		return m.Source
+	}
+	return ADMISSION_SOURCE_UNSPECIFIED
+}
+
+func (m *Member) GetMerkleRoot() string {
+	if m != nil {
+		return m.MerkleRoot
+	}
+	return ""
+}
+
+// Issuer is an accredited issuer: an account that may grant and revoke the
+// listed roles and publish Merkle roots for them.
+type Issuer struct {
+	// address is the issuer account; it signs grants, revocations and roots.
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+	// name is a human-readable name, 1 to 128 bytes.
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// jurisdiction is an ISO 3166 code or empty; claimed memberships inherit
+	// it.
+	Jurisdiction string `protobuf:"bytes,3,opt,name=jurisdiction,proto3" json:"jurisdiction,omitempty"`
+	// roles are the roles this issuer may grant; at least one, none twice.
+	Roles []Role `protobuf:"varint,4,rep,packed,name=roles,proto3,enum=agij.allowlist.v1.Role" json:"roles,omitempty"`
+}
+
+func (m *Issuer) Reset()         { *m = Issuer{} }
+func (m *Issuer) String() string { return proto.CompactTextString(m) }
+func (*Issuer) ProtoMessage()    {}
+func (*Issuer) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c8d905fb522d43a, []int{2}
+}
+func (m *Issuer) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Issuer) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Issuer.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Issuer) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Issuer.Merge(m, src)
+}
+func (m *Issuer) XXX_Size() int {
+	return m.Size()
+}
+func (m *Issuer) XXX_DiscardUnknown() {
+	xxx_messageInfo_Issuer.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Issuer proto.InternalMessageInfo
+
+func (m *Issuer) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *Issuer) GetName() string {
+	if m != nil {
+		return m.Name
+	}
+	return ""
+}
+
+func (m *Issuer) GetJurisdiction() string {
+	if m != nil {
+		return m.Jurisdiction
+	}
+	return ""
+}
+
+func (m *Issuer) GetRoles() []Role {
+	if m != nil {
+		return m.Roles
+	}
+	return nil
+}
+
+// MerkleRootEntry is the current Merkle root of one (issuer, role).
+type MerkleRootEntry struct {
+	// issuer is the publisher: an accredited issuer, or the authority.
+	Issuer string `protobuf:"bytes,1,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	// role is the role the tree admits.
+	Role Role `protobuf:"varint,2,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// root is the tree's root, 64 lowercase hex characters.
+	Root string `protobuf:"bytes,3,opt,name=root,proto3" json:"root,omitempty"`
+	// set_at is the block time the root was published.
+	SetAt time.Time `protobuf:"bytes,4,opt,name=set_at,json=setAt,proto3,stdtime" json:"set_at"`
+}
+
+func (m *MerkleRootEntry) Reset()         { *m = MerkleRootEntry{} }
+func (m *MerkleRootEntry) String() string { return proto.CompactTextString(m) }
+func (*MerkleRootEntry) ProtoMessage()    {}
+func (*MerkleRootEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c8d905fb522d43a, []int{3}
+}
+func (m *MerkleRootEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MerkleRootEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MerkleRootEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MerkleRootEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MerkleRootEntry.Merge(m, src)
+}
+func (m *MerkleRootEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *MerkleRootEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_MerkleRootEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MerkleRootEntry proto.InternalMessageInfo
+
+func (m *MerkleRootEntry) GetIssuer() string {
+	if m != nil {
+		return m.Issuer
+	}
+	return ""
+}
+
+func (m *MerkleRootEntry) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *MerkleRootEntry) GetRoot() string {
+	if m != nil {
+		return m.Root
+	}
+	return ""
+}
+
+func (m *MerkleRootEntry) GetSetAt() time.Time {
+	if m != nil {
+		return m.SetAt
+	}
+	return time.Time{}
+}
+
+// BlacklistEntry bars one address from one role.
+type BlacklistEntry struct {
+	// role is the role the address may not hold.
+	Role Role `protobuf:"varint,1,opt,name=role,proto3,enum=agij.allowlist.v1.Role" json:"role,omitempty"`
+	// address is the barred account.
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *BlacklistEntry) Reset()         { *m = BlacklistEntry{} }
+func (m *BlacklistEntry) String() string { return proto.CompactTextString(m) }
+func (*BlacklistEntry) ProtoMessage()    {}
+func (*BlacklistEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c8d905fb522d43a, []int{4}
+}
+func (m *BlacklistEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BlacklistEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_BlacklistEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *BlacklistEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BlacklistEntry.Merge(m, src)
+}
+func (m *BlacklistEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *BlacklistEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_BlacklistEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BlacklistEntry proto.InternalMessageInfo
+
+func (m *BlacklistEntry) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *BlacklistEntry) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterEnum("agij.allowlist.v1.Role", Role_name, Role_value)
+	proto.RegisterEnum("agij.allowlist.v1.AdmissionSource", AdmissionSource_name, AdmissionSource_value)
 	proto.RegisterType((*Params)(nil), "agij.allowlist.v1.Params")
+	proto.RegisterType((*Member)(nil), "agij.allowlist.v1.Member")
+	proto.RegisterType((*Issuer)(nil), "agij.allowlist.v1.Issuer")
+	proto.RegisterType((*MerkleRootEntry)(nil), "agij.allowlist.v1.MerkleRootEntry")
+	proto.RegisterType((*BlacklistEntry)(nil), "agij.allowlist.v1.BlacklistEntry")
 }
 
 func init() { proto.RegisterFile("agij/allowlist/v1/types.proto", fileDescriptor_2c8d905fb522d43a) }
 
 var fileDescriptor_2c8d905fb522d43a = []byte{
-	// 285 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4d, 0x4c, 0xcf, 0xcc,
-	0xd2, 0x4f, 0xcc, 0xc9, 0xc9, 0x2f, 0xcf, 0xc9, 0x2c, 0x2e, 0xd1, 0x2f, 0x33, 0xd4, 0x2f, 0xa9,
-	0x2c, 0x48, 0x2d, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x04, 0x49, 0xeb, 0xc1, 0xa5,
-	0xf5, 0xca, 0x0c, 0xa5, 0x44, 0xd2, 0xf3, 0xd3, 0xf3, 0xc1, 0xb2, 0xfa, 0x20, 0x16, 0x44, 0xa1,
-	0x92, 0x07, 0x17, 0x5b, 0x40, 0x62, 0x51, 0x62, 0x6e, 0xb1, 0x90, 0x1d, 0x17, 0x5f, 0x41, 0x51,
-	0x7e, 0x41, 0x7e, 0x71, 0x6a, 0x51, 0x7c, 0x51, 0x7e, 0x4e, 0x6a, 0xb1, 0x04, 0xa3, 0x02, 0xb3,
-	0x06, 0x9f, 0x91, 0xb8, 0x1e, 0x86, 0x59, 0x7a, 0x41, 0xf9, 0x39, 0xa9, 0x41, 0xbc, 0x30, 0xe5,
-	0x20, 0x5e, 0xb1, 0x56, 0x05, 0x17, 0x0b, 0x88, 0x21, 0x24, 0xc2, 0x25, 0x10, 0xe4, 0xef, 0xe3,
-	0x1a, 0x1f, 0xea, 0x17, 0x1c, 0xe0, 0xea, 0xec, 0xe9, 0xe6, 0xe9, 0xea, 0x22, 0xc0, 0x20, 0xc4,
-	0xc7, 0xc5, 0x05, 0x16, 0x75, 0x74, 0x77, 0xf5, 0x0b, 0x11, 0x60, 0x14, 0x12, 0xe2, 0xe2, 0x03,
-	0xf3, 0xc3, 0x1c, 0x7d, 0x3c, 0x5d, 0x1c, 0x43, 0xfc, 0x83, 0x04, 0x98, 0xe0, 0x62, 0xbe, 0xfe,
-	0x2e, 0xae, 0x41, 0x60, 0x31, 0x66, 0x21, 0x19, 0x2e, 0x09, 0xb0, 0x98, 0xb3, 0xbf, 0x5f, 0xb0,
-	0xab, 0x5f, 0x70, 0x68, 0x30, 0x92, 0x0e, 0x16, 0x29, 0x96, 0x8e, 0xc5, 0x72, 0x0c, 0x4e, 0x9e,
-	0x27, 0x1e, 0xc9, 0x31, 0x5e, 0x78, 0x24, 0xc7, 0xf8, 0xe0, 0x91, 0x1c, 0xe3, 0x84, 0xc7, 0x72,
-	0x0c, 0x17, 0x1e, 0xcb, 0x31, 0xdc, 0x78, 0x2c, 0xc7, 0x10, 0xa5, 0x9f, 0x9e, 0x59, 0x92, 0x51,
-	0x9a, 0xa4, 0x97, 0x9c, 0x9f, 0xab, 0x0f, 0xf2, 0x45, 0x7e, 0x52, 0x6e, 0x62, 0x5e, 0x62, 0x7a,
-	0x6a, 0x11, 0x98, 0xa7, 0x5f, 0x81, 0x14, 0x80, 0xe0, 0xd0, 0x4b, 0x62, 0x03, 0x87, 0x8a, 0x31,
-	0x20, 0x00, 0x00, 0xff, 0xff, 0xdb, 0x6b, 0x4d, 0x86, 0x5f, 0x01, 0x00, 0x00,
+	// 755 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0xcd, 0x6e, 0xdb, 0x46,
+	0x10, 0xd6, 0x5a, 0x34, 0x53, 0x8d, 0x13, 0x45, 0x59, 0x18, 0x08, 0xab, 0x24, 0x92, 0xa2, 0x93,
+	0xe1, 0x22, 0x64, 0xe3, 0xde, 0x7a, 0x68, 0x4b, 0x49, 0x6c, 0x42, 0xd4, 0xa2, 0x02, 0xd2, 0xca,
+	0xa1, 0x17, 0x61, 0x25, 0x6d, 0x59, 0x26, 0x24, 0x57, 0xdd, 0x5d, 0xb9, 0xf6, 0x1b, 0xf4, 0xe8,
+	0x77, 0xf0, 0xa5, 0xc7, 0x1e, 0x7a, 0xe8, 0x13, 0x14, 0x46, 0x4f, 0x46, 0x4f, 0x3d, 0xb5, 0x85,
+	0x7d, 0xe8, 0x6b, 0x14, 0x5c, 0x52, 0x86, 0x6a, 0x19, 0xfe, 0xe9, 0x85, 0xd8, 0xf9, 0xe6, 0x9b,
+	0xd9, 0x8f, 0x33, 0x1f, 0x16, 0x9e, 0x91, 0x30, 0x7a, 0x67, 0x91, 0x38, 0x66, 0xdf, 0xc7, 0x91,
+	0x90, 0xd6, 0xfe, 0x4b, 0x4b, 0x1e, 0xce, 0xa8, 0x30, 0x67, 0x9c, 0x49, 0x86, 0x1f, 0x65, 0x69,
+	0xf3, 0x22, 0x6d, 0xee, 0xbf, 0xac, 0x3f, 0x22, 0x49, 0x94, 0x32, 0x4b, 0x7d, 0x73, 0x56, 0xfd,
+	0xc3, 0x09, 0x13, 0x09, 0x13, 0x23, 0x15, 0x59, 0x79, 0x50, 0xa4, 0x36, 0x43, 0x16, 0xb2, 0x1c,
+	0xcf, 0x4e, 0x05, 0xda, 0x0c, 0x19, 0x0b, 0x63, 0x6a, 0xa9, 0x68, 0x3c, 0xff, 0xc6, 0x92, 0x51,
+	0x42, 0x85, 0x24, 0xc9, 0x2c, 0x27, 0xb4, 0x5f, 0x83, 0xfe, 0x86, 0x70, 0x92, 0x08, 0xfc, 0x19,
+	0x54, 0x67, 0x9c, 0xcd, 0x98, 0xa0, 0x7c, 0xc4, 0x59, 0x4c, 0x85, 0x81, 0x5a, 0xe5, 0xad, 0xea,
+	0xce, 0x63, 0x73, 0x45, 0x9a, 0xe9, 0xb3, 0x98, 0xfa, 0x0f, 0x16, 0xf4, 0x2c, 0x12, 0xed, 0xdf,
+	0xca, 0xa0, 0xf7, 0x69, 0x32, 0xa6, 0x1c, 0xef, 0xc0, 0x3d, 0x32, 0x9d, 0x72, 0x2a, 0xb2, 0x1e,
+	0x68, 0xab, 0xd2, 0x31, 0x7e, 0xff, 0xf9, 0xc5, 0x66, 0x21, 0xd7, 0xce, 0x33, 0x81, 0xe4, 0x51,
+	0x1a, 0xfa, 0x0b, 0x22, 0xfe, 0x08, 0xb4, 0xec, 0x56, 0x63, 0xad, 0x85, 0xae, 0xbb, 0x54, 0x91,
+	0xf0, 0xc7, 0xa0, 0x47, 0x42, 0xcc, 0x29, 0x37, 0xca, 0x37, 0xf4, 0x2f, 0x78, 0xb8, 0x0d, 0xf7,
+	0xdf, 0xcd, 0x79, 0x24, 0xa6, 0xd1, 0x44, 0x46, 0x2c, 0x35, 0xb4, 0xac, 0xce, 0xff, 0x0f, 0x86,
+	0x9f, 0xc3, 0xfd, 0x84, 0x4a, 0x32, 0x25, 0x92, 0x8c, 0xe6, 0x3c, 0x32, 0xd6, 0x15, 0x67, 0x63,
+	0x81, 0x0d, 0x79, 0x84, 0x5f, 0x03, 0x84, 0x9c, 0xa4, 0x92, 0x4e, 0x47, 0x44, 0x1a, 0x7a, 0x0b,
+	0x6d, 0x6d, 0xec, 0xd4, 0xcd, 0x7c, 0xc8, 0xe6, 0x62, 0xc8, 0xe6, 0xde, 0x62, 0xc8, 0x9d, 0x07,
+	0x27, 0x7f, 0x36, 0x4b, 0x47, 0x7f, 0x35, 0xd1, 0x8f, 0xff, 0xfc, 0xb4, 0x8d, 0xfc, 0x4a, 0x51,
+	0x6c, 0x4b, 0xfc, 0x39, 0x00, 0x3d, 0x98, 0x45, 0x9c, 0x8a, 0xac, 0xd3, 0xbd, 0x1b, 0x3b, 0x69,
+	0x59, 0x17, 0xbf, 0x52, 0xd4, 0xd8, 0x12, 0x7f, 0x0a, 0xba, 0x60, 0x73, 0x3e, 0xa1, 0xc6, 0x07,
+	0x6a, 0x64, 0xed, 0x2b, 0x46, 0x66, 0x4f, 0x93, 0x48, 0x88, 0x88, 0xa5, 0x81, 0x62, 0xfa, 0x45,
+	0x05, 0x6e, 0xc2, 0x46, 0x42, 0xf9, 0xfb, 0x98, 0x8e, 0x38, 0x63, 0xd2, 0xa8, 0xa8, 0x1f, 0x85,
+	0x1c, 0xf2, 0x19, 0x93, 0xed, 0x63, 0x04, 0xba, 0x9b, 0x4f, 0xee, 0xff, 0x2c, 0x13, 0x83, 0x96,
+	0x92, 0x24, 0x5f, 0x66, 0xc5, 0x57, 0xe7, 0x95, 0x0d, 0x94, 0xaf, 0xd8, 0xc0, 0x0b, 0x58, 0xcf,
+	0xad, 0xa7, 0x5d, 0x6f, 0xbd, 0x9c, 0xd5, 0xfe, 0x15, 0xc1, 0xc3, 0xfe, 0x85, 0x68, 0x27, 0x95,
+	0xfc, 0x70, 0xc9, 0x1a, 0xe8, 0x96, 0xd6, 0xb8, 0x93, 0xf3, 0x70, 0x46, 0x66, 0xb2, 0x50, 0xaf,
+	0xce, 0xf8, 0x0b, 0xd0, 0x05, 0x95, 0xd9, 0x1a, 0xb5, 0xbb, 0x1a, 0x62, 0x5d, 0x50, 0x69, 0xcb,
+	0xf6, 0x77, 0x50, 0xed, 0xc4, 0x64, 0xf2, 0x3e, 0xbb, 0x30, 0xff, 0x8d, 0x85, 0x28, 0x74, 0x1b,
+	0x51, 0x4b, 0x2b, 0x5a, 0xbb, 0xe5, 0x8a, 0xb6, 0x0f, 0x40, 0xcb, 0x3a, 0xe0, 0x4d, 0xa8, 0xf9,
+	0x83, 0x5d, 0x67, 0x34, 0xf4, 0x82, 0x37, 0x4e, 0xd7, 0xfd, 0xd2, 0x75, 0x7a, 0xb5, 0x12, 0xae,
+	0x02, 0x28, 0xd4, 0x7e, 0xe5, 0x78, 0x7b, 0x35, 0x84, 0x31, 0x54, 0x55, 0xfc, 0xd6, 0xde, 0x75,
+	0x7b, 0xf6, 0xde, 0xc0, 0xaf, 0xad, 0x5d, 0x60, 0xfd, 0x41, 0xcf, 0xf1, 0x15, 0x56, 0xc6, 0x4f,
+	0xc1, 0x50, 0x58, 0x77, 0xe0, 0x05, 0x8e, 0x17, 0x0c, 0x83, 0xa5, 0x0a, 0xad, 0xae, 0xfd, 0x70,
+	0xdc, 0x28, 0x6d, 0xff, 0x82, 0xe0, 0xe1, 0x25, 0x63, 0xe2, 0x16, 0x3c, 0xb5, 0x7b, 0x7d, 0x37,
+	0x08, 0xdc, 0x81, 0x37, 0x0a, 0x06, 0x43, 0xbf, 0x7b, 0x59, 0x51, 0x13, 0x9e, 0xac, 0x30, 0x5e,
+	0x0d, 0xde, 0x3a, 0xbe, 0x67, 0x7b, 0x5d, 0xa7, 0x86, 0xf0, 0x13, 0x78, 0xbc, 0x42, 0x70, 0x83,
+	0x60, 0xe8, 0x64, 0x5a, 0x9f, 0xc3, 0xb3, 0x95, 0x64, 0xdf, 0xf1, 0xbf, 0xca, 0xa4, 0xee, 0xda,
+	0x6e, 0x3f, 0x97, 0xbe, 0x7a, 0x81, 0xe3, 0x39, 0x81, 0x1b, 0x2c, 0xa4, 0x77, 0xdc, 0x93, 0xb3,
+	0x06, 0x3a, 0x3d, 0x6b, 0xa0, 0xbf, 0xcf, 0x1a, 0xe8, 0xe8, 0xbc, 0x51, 0x3a, 0x3d, 0x6f, 0x94,
+	0xfe, 0x38, 0x6f, 0x94, 0xbe, 0xb6, 0xc2, 0x48, 0x7e, 0x3b, 0x1f, 0x9b, 0x13, 0x96, 0x58, 0xd9,
+	0xae, 0xd8, 0x38, 0x21, 0x29, 0x09, 0x29, 0x57, 0x91, 0x75, 0xb0, 0xf4, 0xf2, 0xab, 0x67, 0x7f,
+	0xac, 0x2b, 0x73, 0x7c, 0xf2, 0x6f, 0x00, 0x00, 0x00, 0xff, 0xff, 0xa0, 0x27, 0xeb, 0x97, 0x18,
+	0x06, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -182,6 +592,239 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *Member) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Member) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Member) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.MerkleRoot) > 0 {
+		i -= len(m.MerkleRoot)
+		copy(dAtA[i:], m.MerkleRoot)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.MerkleRoot)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if m.Source != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Source))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.ExpiresAt != nil {
+		n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ExpiresAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ExpiresAt):])
+		if err3 != nil {
+			return 0, err3
+		}
+		i -= n3
+		i = encodeVarintTypes(dAtA, i, uint64(n3))
+		i--
+		dAtA[i] = 0x3a
+	}
+	n4, err4 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.GrantedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.GrantedAt):])
+	if err4 != nil {
+		return 0, err4
+	}
+	i -= n4
+	i = encodeVarintTypes(dAtA, i, uint64(n4))
+	i--
+	dAtA[i] = 0x32
+	if len(m.MetadataUri) > 0 {
+		i -= len(m.MetadataUri)
+		copy(dAtA[i:], m.MetadataUri)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.MetadataUri)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Jurisdiction) > 0 {
+		i -= len(m.Jurisdiction)
+		copy(dAtA[i:], m.Jurisdiction)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Jurisdiction)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Issuer) > 0 {
+		i -= len(m.Issuer)
+		copy(dAtA[i:], m.Issuer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Issuer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Role != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Issuer) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Issuer) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Issuer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Roles) > 0 {
+		dAtA6 := make([]byte, len(m.Roles)*10)
+		var j5 int
+		for _, num := range m.Roles {
+			for num >= 1<<7 {
+				dAtA6[j5] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j5++
+			}
+			dAtA6[j5] = uint8(num)
+			j5++
+		}
+		i -= j5
+		copy(dAtA[i:], dAtA6[:j5])
+		i = encodeVarintTypes(dAtA, i, uint64(j5))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Jurisdiction) > 0 {
+		i -= len(m.Jurisdiction)
+		copy(dAtA[i:], m.Jurisdiction)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Jurisdiction)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MerkleRootEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MerkleRootEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MerkleRootEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.SetAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.SetAt):])
+	if err7 != nil {
+		return 0, err7
+	}
+	i -= n7
+	i = encodeVarintTypes(dAtA, i, uint64(n7))
+	i--
+	dAtA[i] = 0x22
+	if len(m.Root) > 0 {
+		i -= len(m.Root)
+		copy(dAtA[i:], m.Root)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Root)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Role != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Issuer) > 0 {
+		i -= len(m.Issuer)
+		copy(dAtA[i:], m.Issuer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Issuer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BlacklistEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BlacklistEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BlacklistEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Role != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTypes(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTypes(v)
 	base := offset
@@ -205,6 +848,113 @@ func (m *Params) Size() (n int) {
 			l += sovTypes(uint64(e))
 		}
 		n += 1 + sovTypes(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *Member) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovTypes(uint64(m.Role))
+	}
+	l = len(m.Issuer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Jurisdiction)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.MetadataUri)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.GrantedAt)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.ExpiresAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ExpiresAt)
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Source != 0 {
+		n += 1 + sovTypes(uint64(m.Source))
+	}
+	l = len(m.MerkleRoot)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *Issuer) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Jurisdiction)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if len(m.Roles) > 0 {
+		l = 0
+		for _, e := range m.Roles {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *MerkleRootEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Issuer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovTypes(uint64(m.Role))
+	}
+	l = len(m.Root)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.SetAt)
+	n += 1 + l + sovTypes(uint64(l))
+	return n
+}
+
+func (m *BlacklistEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Role != 0 {
+		n += 1 + sovTypes(uint64(m.Role))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
 	}
 	return n
 }
@@ -313,6 +1063,805 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 			} else {
 				return fmt.Errorf("proto: wrong wireType = %d for field ProposerRoles", wireType)
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Member) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Member: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Member: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jurisdiction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Jurisdiction = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MetadataUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MetadataUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GrantedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.GrantedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiresAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ExpiresAt == nil {
+				m.ExpiresAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.ExpiresAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Source", wireType)
+			}
+			m.Source = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Source |= AdmissionSource(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MerkleRoot", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MerkleRoot = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Issuer) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Issuer: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Issuer: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jurisdiction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Jurisdiction = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType == 0 {
+				var v Role
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= Role(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Roles = append(m.Roles, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.Roles) == 0 {
+					m.Roles = make([]Role, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v Role
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= Role(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Roles = append(m.Roles, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Roles", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MerkleRootEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MerkleRootEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MerkleRootEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Root", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Root = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SetAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.SetAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BlacklistEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BlacklistEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BlacklistEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
