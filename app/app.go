@@ -130,6 +130,9 @@ func New(
 	}
 
 	app.App = appBuilder.Build(db, traceStore, baseAppOptions...)
+	if err := app.setAnteHandler(); err != nil {
+		panic(err)
+	}
 
 	if err := app.RegisterStreamingServices(appOpts, app.kvStoreKeys()); err != nil {
 		panic(err)

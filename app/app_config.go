@@ -198,7 +198,9 @@ func AppConfig() depinject.Config {
 				{Name: feegrant.ModuleName, Config: appconfig.WrapAny(&feegrantmodulev1.Module{})},
 				{Name: authz.ModuleName, Config: appconfig.WrapAny(&authzmodulev1.Module{})},
 				{Name: genutiltypes.ModuleName, Config: appconfig.WrapAny(&genutilmodulev1.Module{})},
-				{Name: "tx", Config: appconfig.WrapAny(&txconfigv1.Config{})},
+				// The ante handler is built in app.go: the SDK's chain plus the
+				// allowlist's permission checks.
+				{Name: "tx", Config: appconfig.WrapAny(&txconfigv1.Config{SkipAnteHandler: true})},
 				{Name: nft.ModuleName, Config: appconfig.WrapAny(&nftmodulev1.Module{})},
 				{Name: allowlisttypes.ModuleName, Config: appconfig.WrapAny(&allowlistmodulev1.Module{})},
 				{Name: reputationtypes.ModuleName, Config: appconfig.WrapAny(&reputationmodulev1.Module{})},

@@ -9,19 +9,14 @@ import (
 	"testing"
 	"time"
 
-	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
-	pruningtypes "cosmossdk.io/store/pruning/types"
 	"cosmossdk.io/x/nft"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	clitestutil "github.com/cosmos/cosmos-sdk/testutil/cli"
 	"github.com/cosmos/cosmos-sdk/testutil/network"
-	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
@@ -30,6 +25,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/agijobmanager/agij/app"
+	agijnetwork "github.com/agijobmanager/agij/testutil/network"
 	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
 	jobstypes "github.com/agijobmanager/agij/x/jobs/types"
 	reputationtypes "github.com/agijobmanager/agij/x/reputation/types"
@@ -37,29 +33,12 @@ import (
 
 const numValidators = 4
 
-// networkConfig is the SDK's default test network with the real app.New as
-// the ABCI application and the chain's denom everywhere.
+// networkConfig is agij's test network config (testutil/network): the real
+// app.New, the chain's denom everywhere, validators allowlisted at genesis.
 func networkConfig(t *testing.T) network.Config {
 	t.Helper()
-	cfg, err := network.DefaultConfigWithAppConfig(app.AppConfig())
+	cfg, err := agijnetwork.DefaultConfig(numValidators)
 	require.NoError(t, err)
-	cfg.NumValidators = numValidators
-	cfg.ChainID = "agij-network-1"
-	cfg.TimeoutCommit = time.Second
-	cfg.BondDenom = app.BondDenom
-	cfg.MinGasPrices = fmt.Sprintf("0.000006%s", app.BondDenom)
-	cfg.AppConstructor = func(val network.ValidatorI) servertypes.Application {
-		return app.New(
-			val.GetCtx().Logger,
-			dbm.NewMemDB(),
-			nil,
-			true,
-			simtestutil.NewAppOptionsWithFlagHome(val.GetCtx().Config.RootDir),
-			baseapp.SetPruning(pruningtypes.NewPruningOptionsFromString(val.GetAppConfig().Pruning)),
-			baseapp.SetMinGasPrices(val.GetAppConfig().MinGasPrices),
-			baseapp.SetChainID(cfg.ChainID),
-		)
-	}
 
 	// The genesis the network starts from must use the bond denom for
 	// staking, inflation and deposits, or gentxs and fees fail.

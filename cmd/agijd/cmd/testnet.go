@@ -32,6 +32,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/agijobmanager/agij/app"
+	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
 	jobstypes "github.com/agijobmanager/agij/x/jobs/types"
 )
 
@@ -165,9 +166,13 @@ func initLocalnet(cmd *cobra.Command, clientCtx client.Context, mbm module.Basic
 	nodes := make([]*localNode, len(homes))
 	var balances []banktypes.Balance
 	var accounts []authtypes.GenesisAccount
-	fund := func(addr sdk.AccAddress, amount math.Int) {
+	var grants []roleGrant
+	fund := func(name string, addr sdk.AccAddress, amount math.Int) {
 		balances = append(balances, banktypes.Balance{Address: addr.String(), Coins: sdk.NewCoins(sdk.NewCoin(app.BondDenom, amount))})
 		accounts = append(accounts, authtypes.NewBaseAccount(addr, nil, 0, 0))
+		for _, role := range localnetRoles[name] {
+			grants = append(grants, roleGrant{addr, role})
+		}
 	}
 	cdc := clientCtx.Codec
 	for i, home := range homes {
@@ -183,18 +188,19 @@ func initLocalnet(cmd *cobra.Command, clientCtx client.Context, mbm module.Basic
 				if err != nil {
 					return err
 				}
-				fund(addr, accountFunds)
+				fund(acc.name, addr, accountFunds)
 			}
 		} else {
 			addr, err := addKey(n.keyring, n.operator)
 			if err != nil {
 				return err
 			}
-			fund(addr, accountFunds)
+			fund(n.operator.name, addr, accountFunds)
 		}
 	}
 
-	appState, err := localGenesisState(cdc, clientCtx.TxConfig, mbm, accounts, balances)
+	genesisTime := time.Now().UTC().Truncate(time.Second)
+	appState, err := localGenesisState(cdc, clientCtx.TxConfig, mbm, accounts, balances, grants, genesisTime)
 	if err != nil {
 		return err
 	}
@@ -209,7 +215,7 @@ func initLocalnet(cmd *cobra.Command, clientCtx client.Context, mbm module.Basic
 	}
 
 	genesis := genutiltypes.NewAppGenesisWithVersion(chainID, appState)
-	genesis.GenesisTime = time.Now().UTC().Truncate(time.Second)
+	genesis.GenesisTime = genesisTime
 	genFile := nodes[0].cfg.GenesisFile()
 	if err := genutil.ExportGenesisFile(genesis, genFile); err != nil {
 		return err
@@ -307,7 +313,21 @@ func addKey(kr keyring.Keyring, acc devAccount) (sdk.AccAddress, error) {
 
 // localGenesisState is the default genesis with the accounts funded and the
 // short local periods.
-func localGenesisState(cdc codec.Codec, txConfig client.TxEncodingConfig, mbm module.BasicManager, accounts []authtypes.GenesisAccount, balances []banktypes.Balance) (json.RawMessage, error) {
+// roleGrant is an allowlist membership written into the local genesis.
+type roleGrant struct {
+	addr sdk.AccAddress
+	role allowlisttypes.Role
+}
+
+func localGenesisState(
+	cdc codec.Codec,
+	txConfig client.TxEncodingConfig,
+	mbm module.BasicManager,
+	accounts []authtypes.GenesisAccount,
+	balances []banktypes.Balance,
+	grants []roleGrant,
+	genesisTime time.Time,
+) (json.RawMessage, error) {
 	state := mbm.DefaultGenesis(cdc)
 
 	var authGen authtypes.GenesisState
@@ -338,6 +358,22 @@ func localGenesisState(cdc codec.Codec, txConfig client.TxEncodingConfig, mbm mo
 	govGen.Params.MinDeposit = sdk.NewCoins(sdk.NewCoin(app.BondDenom, localMinDeposit))
 	govGen.Params.ExpeditedMinDeposit = sdk.NewCoins(sdk.NewCoin(app.BondDenom, localExpeditedMinDeposit))
 	state[govtypes.ModuleName] = cdc.MustMarshalJSON(&govGen)
+
+	// Memberships granted by governance at genesis, before the gentxs are
+	// delivered through the consensus-validator gate.
+	var allowGen allowlisttypes.GenesisState
+	cdc.MustUnmarshalJSON(state[allowlisttypes.ModuleName], &allowGen)
+	gov := authtypes.NewModuleAddress(govtypes.ModuleName).String()
+	for _, g := range grants {
+		allowGen.Members = append(allowGen.Members, allowlisttypes.Member{
+			Address:   g.addr.String(),
+			Role:      g.role,
+			Issuer:    gov,
+			GrantedAt: genesisTime,
+			Source:    allowlisttypes.ADMISSION_SOURCE_GENESIS,
+		})
+	}
+	state[allowlisttypes.ModuleName] = cdc.MustMarshalJSON(&allowGen)
 
 	var jobsGen jobstypes.GenesisState
 	cdc.MustUnmarshalJSON(state[jobstypes.ModuleName], &jobsGen)

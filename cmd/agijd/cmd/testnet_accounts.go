@@ -1,5 +1,7 @@
 package cmd
 
+import allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
+
 // devAccount is a key of the local networks, derived from a fixed mnemonic so
 // that the addresses in the README and the guides stay valid.
 //
@@ -7,6 +9,21 @@ package cmd
 type devAccount struct {
 	name     string
 	mnemonic string
+}
+
+// localnetRoles are the allowlist roles each local key holds from genesis, so
+// the gates of x/allowlist let every key do what its name says.
+var localnetRoles = map[string][]allowlisttypes.Role{
+	"validator":  {allowlisttypes.ROLE_CONSENSUS_VALIDATOR},
+	"node1":      {allowlisttypes.ROLE_CONSENSUS_VALIDATOR},
+	"node2":      {allowlisttypes.ROLE_CONSENSUS_VALIDATOR},
+	"node3":      {allowlisttypes.ROLE_CONSENSUS_VALIDATOR},
+	"agent1":     {allowlisttypes.ROLE_AGENT},
+	"agent2":     {allowlisttypes.ROLE_AGENT},
+	"validator1": {allowlisttypes.ROLE_VALIDATOR},
+	"validator2": {allowlisttypes.ROLE_VALIDATOR},
+	"validator3": {allowlisttypes.ROLE_VALIDATOR},
+	"moderator":  {allowlisttypes.ROLE_MODERATOR},
 }
 
 // localnetAccounts live in the first node's test keyring. "validator" is the
