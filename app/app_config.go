@@ -129,9 +129,12 @@ var (
 
 	// endBlockers: gov first, so a passed proposal (a parameter change, a
 	// validator-set change) takes effect before staking computes the
-	// validator-set update of this block; feegrant prunes expired grants.
+	// validator-set update of this block; the allowlist jails the validators
+	// whose ROLE_CONSENSUS_VALIDATOR expired, also before staking, so they
+	// leave the set in this block; feegrant prunes expired grants.
 	endBlockers = []string{
 		govtypes.ModuleName,
+		allowlisttypes.ModuleName,
 		stakingtypes.ModuleName,
 		feegrant.ModuleName,
 	}
@@ -207,6 +210,9 @@ func AppConfig() depinject.Config {
 				{Name: jobstypes.ModuleName, Config: appconfig.WrapAny(&jobsmodulev1.Module{})},
 			},
 		}),
+		// x/allowlist calls the jailer when an operator loses
+		// ROLE_CONSENSUS_VALIDATOR.
+		depinject.Provide(ProvideAllowlistHooks),
 		// genutil's full basic module (with its message validator) replaces
 		// the adaptor the runtime would build, which genesis commands need.
 		depinject.Supply(map[string]module.AppModuleBasic{
