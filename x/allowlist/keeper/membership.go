@@ -32,6 +32,20 @@ func (k Keeper) decodeAddress(field, s string) (sdk.AccAddress, string, error) {
 	return bz, canonical, nil
 }
 
+// decodeSignerAndAddress decodes the signer (or authority) of a message and
+// the address it acts on, both canonicalised.
+func (k Keeper) decodeSignerAndAddress(signerField, signer, address string) (
+	signerBz sdk.AccAddress, signerStr string, addr sdk.AccAddress, addrStr string, err error,
+) {
+	if signerBz, signerStr, err = k.decodeAddress(signerField, signer); err != nil {
+		return nil, "", nil, "", err
+	}
+	if addr, addrStr, err = k.decodeAddress("address", address); err != nil {
+		return nil, "", nil, "", err
+	}
+	return signerBz, signerStr, addr, addrStr, nil
+}
+
 // getMember loads the membership of addr in role; found is false when there
 // is none.
 func (k Keeper) getMember(ctx context.Context, role types.Role, addr sdk.AccAddress) (m types.Member, found bool, err error) {

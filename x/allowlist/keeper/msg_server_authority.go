@@ -18,11 +18,7 @@ func (m msgServer) SetBlacklist(ctx context.Context, msg *types.MsgSetBlacklist)
 	if err := msg.Validate(m.addressCodec); err != nil {
 		return nil, err
 	}
-	_, authority, err := m.decodeAddress("authority", msg.Authority)
-	if err != nil {
-		return nil, err
-	}
-	addr, addrStr, err := m.decodeAddress("address", msg.Address)
+	_, authority, addr, addrStr, err := m.decodeSignerAndAddress("authority", msg.Authority, msg.Address)
 	if err != nil {
 		return nil, err
 	}
@@ -60,11 +56,7 @@ func (m msgServer) SetIssuer(ctx context.Context, msg *types.MsgSetIssuer) (*typ
 	if err := msg.Validate(m.addressCodec); err != nil {
 		return nil, err
 	}
-	_, authority, err := m.decodeAddress("authority", msg.Authority)
-	if err != nil {
-		return nil, err
-	}
-	addr, addrStr, err := m.decodeAddress("address", msg.Address)
+	_, authority, addr, addrStr, err := m.decodeSignerAndAddress("authority", msg.Authority, msg.Address)
 	if err != nil {
 		return nil, err
 	}
@@ -101,11 +93,7 @@ func (m msgServer) RemoveIssuer(ctx context.Context, msg *types.MsgRemoveIssuer)
 	if err := msg.Validate(m.addressCodec); err != nil {
 		return nil, err
 	}
-	_, authority, err := m.decodeAddress("authority", msg.Authority)
-	if err != nil {
-		return nil, err
-	}
-	addr, addrStr, err := m.decodeAddress("address", msg.Address)
+	_, authority, addr, addrStr, err := m.decodeSignerAndAddress("authority", msg.Authority, msg.Address)
 	if err != nil {
 		return nil, err
 	}

@@ -18,11 +18,7 @@ func (m msgServer) GrantRole(ctx context.Context, msg *types.MsgGrantRole) (*typ
 	if err := msg.Validate(m.addressCodec); err != nil {
 		return nil, err
 	}
-	signer, signerStr, err := m.decodeAddress("signer", msg.Signer)
-	if err != nil {
-		return nil, err
-	}
-	addr, addrStr, err := m.decodeAddress("address", msg.Address)
+	signer, signerStr, addr, addrStr, err := m.decodeSignerAndAddress("signer", msg.Signer, msg.Address)
 	if err != nil {
 		return nil, err
 	}
@@ -96,11 +92,7 @@ func (m msgServer) RevokeRole(ctx context.Context, msg *types.MsgRevokeRole) (*t
 	if err := msg.Validate(m.addressCodec); err != nil {
 		return nil, err
 	}
-	signer, signerStr, err := m.decodeAddress("signer", msg.Signer)
-	if err != nil {
-		return nil, err
-	}
-	addr, addrStr, err := m.decodeAddress("address", msg.Address)
+	signer, signerStr, addr, addrStr, err := m.decodeSignerAndAddress("signer", msg.Signer, msg.Address)
 	if err != nil {
 		return nil, err
 	}

@@ -47,10 +47,7 @@ func (m *MsgUpdateParams) ValidateBasic() error {
 // Validate checks addresses, role, jurisdiction and metadata URI. The expiry
 // is checked against the block time by the handler.
 func (m *MsgGrantRole) Validate(ac address.Codec) error {
-	if _, err := ValidateAddress(ac, "signer", m.Signer); err != nil {
-		return err
-	}
-	if _, err := ValidateAddress(ac, "address", m.Address); err != nil {
+	if err := validateSignerAndAddress(ac, "signer", m.Signer, m.Address); err != nil {
 		return err
 	}
 	if err := ValidateRole(m.Role); err != nil {
@@ -67,10 +64,7 @@ func (m *MsgGrantRole) ValidateBasic() error { return m.Validate(globalAddressCo
 
 // Validate checks addresses, role and reason.
 func (m *MsgRevokeRole) Validate(ac address.Codec) error {
-	if _, err := ValidateAddress(ac, "signer", m.Signer); err != nil {
-		return err
-	}
-	if _, err := ValidateAddress(ac, "address", m.Address); err != nil {
+	if err := validateSignerAndAddress(ac, "signer", m.Signer, m.Address); err != nil {
 		return err
 	}
 	if err := ValidateRole(m.Role); err != nil {
@@ -84,10 +78,7 @@ func (m *MsgRevokeRole) ValidateBasic() error { return m.Validate(globalAddressC
 
 // Validate checks addresses and role.
 func (m *MsgSetBlacklist) Validate(ac address.Codec) error {
-	if _, err := ValidateAddress(ac, "authority", m.Authority); err != nil {
-		return err
-	}
-	if _, err := ValidateAddress(ac, "address", m.Address); err != nil {
+	if err := validateSignerAndAddress(ac, "authority", m.Authority, m.Address); err != nil {
 		return err
 	}
 	return ValidateRole(m.Role)
@@ -98,10 +89,7 @@ func (m *MsgSetBlacklist) ValidateBasic() error { return m.Validate(globalAddres
 
 // Validate checks addresses, name, jurisdiction and roles.
 func (m *MsgSetIssuer) Validate(ac address.Codec) error {
-	if _, err := ValidateAddress(ac, "authority", m.Authority); err != nil {
-		return err
-	}
-	if _, err := ValidateAddress(ac, "address", m.Address); err != nil {
+	if err := validateSignerAndAddress(ac, "authority", m.Authority, m.Address); err != nil {
 		return err
 	}
 	if err := ValidateIssuerName(m.Name); err != nil {
@@ -118,11 +106,7 @@ func (m *MsgSetIssuer) ValidateBasic() error { return m.Validate(globalAddressCo
 
 // Validate checks the addresses.
 func (m *MsgRemoveIssuer) Validate(ac address.Codec) error {
-	if _, err := ValidateAddress(ac, "authority", m.Authority); err != nil {
-		return err
-	}
-	_, err := ValidateAddress(ac, "address", m.Address)
-	return err
+	return validateSignerAndAddress(ac, "authority", m.Authority, m.Address)
 }
 
 // ValidateBasic implements sdk.HasValidateBasic.
@@ -161,3 +145,13 @@ func (m *MsgClaimRole) Validate(ac address.Codec) error {
 
 // ValidateBasic implements sdk.HasValidateBasic.
 func (m *MsgClaimRole) ValidateBasic() error { return m.Validate(globalAddressCodec()) }
+
+// validateSignerAndAddress checks the signer (or authority) of a message and
+// the address it acts on.
+func validateSignerAndAddress(ac address.Codec, signerField, signer, addr string) error {
+	if _, err := ValidateAddress(ac, signerField, signer); err != nil {
+		return err
+	}
+	_, err := ValidateAddress(ac, "address", addr)
+	return err
+}
