@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 	"github.com/stretchr/testify/suite"
@@ -18,13 +17,11 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
+	keepertest "github.com/agijobmanager/agij/testutil/keeper"
 	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
 	"github.com/agijobmanager/agij/x/reputation"
 	"github.com/agijobmanager/agij/x/reputation/keeper"
@@ -45,15 +42,12 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	key := storetypes.NewKVStoreKey(types.StoreKey)
-	tctx := testutil.DefaultContextWithDB(t, key, storetypes.NewTransientStoreKey("transient_test"))
+	env := keepertest.NewEnv(t, types.StoreKey)
 	enc := moduletestutil.MakeTestEncodingConfig(reputation.AppModule{})
-	addrCodec := addresscodec.NewBech32Codec("agij")
-	authority, err := addrCodec.BytesToString(authtypes.NewModuleAddress(govtypes.ModuleName))
-	require.NoError(t, err)
+	key, addrCodec, authority := env.Key, env.AddressCodec, env.Authority
 
 	f := &fixture{
-		ctx:       tctx.Ctx.WithBlockTime(time.Date(2027, 1, 31, 12, 0, 0, 0, time.UTC)),
+		ctx:       env.Ctx,
 		key:       key,
 		cdc:       enc.Codec,
 		addrCodec: addrCodec,
@@ -68,22 +62,14 @@ func newFixture(t *testing.T) *fixture {
 // storeDump lists every key and value of the module store, in key order.
 func (f *fixture) storeDump(t *testing.T) []string {
 	t.Helper()
-	it := f.ctx.KVStore(f.key).Iterator(nil, nil)
-	defer it.Close()
-	var kvs []string
-	for ; it.Valid(); it.Next() {
-		kvs = append(kvs, fmt.Sprintf("%x=%x", it.Key(), it.Value()))
-	}
-	return kvs
+	return keepertest.StoreDump(t, f.ctx, f.key)
 }
 
 // paramsJSON renders params for comparison: math.Int values that are equal
 // need not be reflect.DeepEqual after a store round trip.
 func paramsJSON(t *testing.T, cdc codec.Codec, p types.Params) string {
 	t.Helper()
-	bz, err := cdc.MarshalJSON(&p)
-	require.NoError(t, err)
-	return string(bz)
+	return keepertest.JSON(t, cdc, &p)
 }
 
 // customParams differ from the defaults.
@@ -149,7 +135,7 @@ func (s *KeeperTestSuite) TestUpdateParamsRefused() {
 	s.Require().NoError(err)
 	cosmosAuthority, err := addresscodec.NewBech32Codec("cosmos").BytesToString(authBytes)
 	s.Require().NoError(err)
-	badChecksum := s.authority[:len(s.authority)-1] + flipBech32Char(s.authority[len(s.authority)-1])
+	badChecksum := s.authority[:len(s.authority)-1] + keepertest.FlipBech32Char(s.authority[len(s.authority)-1])
 
 	cases := []struct {
 		name      string
@@ -348,27 +334,9 @@ func TestNewKeeper(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			key := storetypes.NewKVStoreKey(types.StoreKey)
-			requirePanicsContaining(t, fmt.Sprintf("invalid x/reputation authority %q", authority), func() {
+			keepertest.RequirePanicsContaining(t, fmt.Sprintf("invalid x/reputation authority %q", authority), func() {
 				keeper.NewKeeper(f.cdc, f.addrCodec, runtime.NewKVStoreService(key), authority)
 			})
 		})
 	}
-}
-
-func requirePanicsContaining(t *testing.T, want string, fn func()) {
-	t.Helper()
-	defer func() {
-		r := recover()
-		require.NotNil(t, r, "no panic")
-		require.Contains(t, fmt.Sprint(r), want)
-	}()
-	fn()
-}
-
-// flipBech32Char returns another character of the bech32 alphabet.
-func flipBech32Char(c byte) string {
-	if c == 'q' {
-		return "p"
-	}
-	return "q"
 }
