@@ -12,8 +12,10 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	modulev1 "github.com/agijobmanager/agij/api/agij/jobs/module/v1"
+	allowlistkeeper "github.com/agijobmanager/agij/x/allowlist/keeper"
 	"github.com/agijobmanager/agij/x/jobs/keeper"
 	"github.com/agijobmanager/agij/x/jobs/types"
+	reputationkeeper "github.com/agijobmanager/agij/x/reputation/keeper"
 )
 
 func init() {
@@ -30,8 +32,13 @@ type ModuleInputs struct {
 	AddressCodec address.Codec
 
 	AccountKeeper types.AccountKeeper
-	// x/nft outputs its keeper as a concrete value.
-	NFTKeeper nftkeeper.Keeper
+	BankKeeper    types.BankKeeper
+	DistrKeeper   types.DistributionKeeper
+	// x/nft, x/allowlist and x/reputation output their keepers as concrete
+	// values.
+	NFTKeeper        nftkeeper.Keeper
+	AllowlistKeeper  allowlistkeeper.Keeper
+	ReputationKeeper reputationkeeper.Keeper
 }
 
 // ModuleOutputs are what x/jobs gives the app.
@@ -53,6 +60,7 @@ func ProvideModule(in ModuleInputs) ModuleOutputs {
 	if err != nil {
 		panic(err)
 	}
-	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, in.AccountKeeper, in.NFTKeeper, authorityStr)
+	k := keeper.NewKeeper(in.Cdc, in.AddressCodec, in.StoreService, in.AccountKeeper, in.BankKeeper,
+		in.DistrKeeper, in.NFTKeeper, in.AllowlistKeeper, in.ReputationKeeper, authorityStr)
 	return ModuleOutputs{Keeper: k, Module: NewAppModule(in.Cdc, k)}
 }

@@ -75,6 +75,11 @@ func (f *fakeNFTKeeper) SaveClass(_ context.Context, class nft.Class) error {
 	return nil
 }
 
+func (f *fakeNFTKeeper) Mint(context.Context, nft.NFT, sdk.AccAddress) error { return errors.New("not in fake") }
+func (f *fakeNFTKeeper) GetNFT(context.Context, string, string) (nft.NFT, bool) { return nft.NFT{}, false }
+func (f *fakeNFTKeeper) GetOwner(context.Context, string, string) sdk.AccAddress { return nil }
+func (f *fakeNFTKeeper) GetBalance(context.Context, string, sdk.AccAddress) uint64 { return 0 }
+
 func (f *fakeNFTKeeper) GetClass(_ context.Context, id string) (nft.Class, bool) {
 	c, ok := f.classes[id]
 	return c, ok
@@ -109,7 +114,7 @@ func newFixture(t *testing.T) *fixture {
 		accounts:  &fakeAccountKeeper{},
 		nfts:      newFakeNFTKeeper(),
 	}
-	f.keeper = keeper.NewKeeper(enc.Codec, addrCodec, runtime.NewKVStoreService(key), f.accounts, f.nfts, authority)
+	f.keeper = keeper.NewKeeper(enc.Codec, addrCodec, runtime.NewKVStoreService(key), f.accounts, zeroBank{}, nil, f.nfts, nil, nil, authority)
 	f.msgServer = keeper.NewMsgServerImpl(f.keeper)
 	f.queryServer = keeper.NewQueryServerImpl(f.keeper)
 	return f
@@ -408,8 +413,23 @@ func TestNewKeeper(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			key := storetypes.NewKVStoreKey(types.StoreKey)
 			keepertest.RequirePanicsContaining(t, fmt.Sprintf("invalid x/jobs authority %q", authority), func() {
-				keeper.NewKeeper(f.cdc, f.addrCodec, runtime.NewKVStoreService(key), f.accounts, f.nfts, authority)
+				keeper.NewKeeper(f.cdc, f.addrCodec, runtime.NewKVStoreService(key), f.accounts, zeroBank{}, nil, f.nfts, nil, nil, authority)
 			})
 		})
 	}
+}
+
+// zeroBank is a bank with no balances: the tests with fakes hold no jobs.
+type zeroBank struct{}
+
+func (zeroBank) SendCoinsFromAccountToModule(context.Context, sdk.AccAddress, string, sdk.Coins) error {
+	return errors.New("zeroBank moves no coins")
+}
+
+func (zeroBank) SendCoinsFromModuleToAccount(context.Context, string, sdk.AccAddress, sdk.Coins) error {
+	return errors.New("zeroBank moves no coins")
+}
+
+func (zeroBank) GetBalance(_ context.Context, _ sdk.AccAddress, denom string) sdk.Coin {
+	return sdk.NewCoin(denom, math.ZeroInt())
 }

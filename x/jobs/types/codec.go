@@ -8,14 +8,45 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/msgservice"
 )
 
-// RegisterLegacyAminoCodec registers the messages for amino JSON signing; the
-// names match the amino.name options of tx.proto.
-func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
-	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "agij/jobs/MsgUpdateParams")
+// msgs lists every message with its amino name; the names match the
+// amino.name options of tx.proto.
+func msgs() []struct {
+	msg  sdk.Msg
+	name string
+} {
+	return []struct {
+		msg  sdk.Msg
+		name string
+	}{
+		{&MsgCreateJob{}, "agij/jobs/MsgCreateJob"},
+		{&MsgCancelJob{}, "agij/jobs/MsgCancelJob"},
+		{&MsgDelistJob{}, "agij/jobs/MsgDelistJob"},
+		{&MsgApplyForJob{}, "agij/jobs/MsgApplyForJob"},
+		{&MsgRequestCompletion{}, "agij/jobs/MsgRequestCompletion"},
+		{&MsgApproveJob{}, "agij/jobs/MsgApproveJob"},
+		{&MsgDisapproveJob{}, "agij/jobs/MsgDisapproveJob"},
+		{&MsgDisputeJob{}, "agij/jobs/MsgDisputeJob"},
+		{&MsgResolveDispute{}, "agij/jobs/MsgResolveDispute"},
+		{&MsgFinalizeJob{}, "agij/jobs/MsgFinalizeJob"},
+		{&MsgExpireJob{}, "agij/jobs/MsgExpireJob"},
+		{&MsgSetPause{}, "agij/jobs/MsgSetPause"},
+		{&MsgUpdateParams{}, "agij/jobs/MsgUpdateParams"},
+	}
 }
 
-// RegisterInterfaces registers the messages with the interface registry.
+// RegisterLegacyAminoCodec registers the messages for amino JSON signing.
+func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	for _, m := range msgs() {
+		legacy.RegisterAminoMsg(cdc, m.msg, m.name)
+	}
+}
+
+// RegisterInterfaces registers the messages with the interface registry, and
+// JobCertificate so that x/nft's queries can show certificate data.
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
-	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{})
+	for _, m := range msgs() {
+		registry.RegisterImplementations((*sdk.Msg)(nil), m.msg)
+	}
+	registry.RegisterImplementations((*codec.ProtoMarshaler)(nil), &JobCertificate{})
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -6,23 +6,1206 @@ package types
 import (
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	types "github.com/cosmos/cosmos-sdk/types"
+	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
 // A compilation error at this line likely means your copy of the
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
+
+// EventJobCreated: the payout moved from the employer into escrow.
+type EventJobCreated struct {
+	JobId    uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Employer string `protobuf:"bytes,2,opt,name=employer,proto3" json:"employer,omitempty"`
+	// payout is the amount escrowed.
+	Payout          types.Coin `protobuf:"bytes,3,opt,name=payout,proto3" json:"payout"`
+	DurationSeconds uint64     `protobuf:"varint,4,opt,name=duration_seconds,json=durationSeconds,proto3" json:"duration_seconds,omitempty"`
+	SpecUri         string     `protobuf:"bytes,5,opt,name=spec_uri,json=specUri,proto3" json:"spec_uri,omitempty"`
+	SpecHash        string     `protobuf:"bytes,6,opt,name=spec_hash,json=specHash,proto3" json:"spec_hash,omitempty"`
+	// details are the employer's free text; they are stored nowhere else.
+	Details            string     `protobuf:"bytes,7,opt,name=details,proto3" json:"details,omitempty"`
+	ApplyBy            *time.Time `protobuf:"bytes,8,opt,name=apply_by,json=applyBy,proto3,stdtime" json:"apply_by,omitempty"`
+	MinAgentReputation uint64     `protobuf:"varint,9,opt,name=min_agent_reputation,json=minAgentReputation,proto3" json:"min_agent_reputation,omitempty"`
+}
+
+func (m *EventJobCreated) Reset()         { *m = EventJobCreated{} }
+func (m *EventJobCreated) String() string { return proto.CompactTextString(m) }
+func (*EventJobCreated) ProtoMessage()    {}
+func (*EventJobCreated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{0}
+}
+func (m *EventJobCreated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobCreated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobCreated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobCreated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobCreated.Merge(m, src)
+}
+func (m *EventJobCreated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobCreated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobCreated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobCreated proto.InternalMessageInfo
+
+func (m *EventJobCreated) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobCreated) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *EventJobCreated) GetPayout() types.Coin {
+	if m != nil {
+		return m.Payout
+	}
+	return types.Coin{}
+}
+
+func (m *EventJobCreated) GetDurationSeconds() uint64 {
+	if m != nil {
+		return m.DurationSeconds
+	}
+	return 0
+}
+
+func (m *EventJobCreated) GetSpecUri() string {
+	if m != nil {
+		return m.SpecUri
+	}
+	return ""
+}
+
+func (m *EventJobCreated) GetSpecHash() string {
+	if m != nil {
+		return m.SpecHash
+	}
+	return ""
+}
+
+func (m *EventJobCreated) GetDetails() string {
+	if m != nil {
+		return m.Details
+	}
+	return ""
+}
+
+func (m *EventJobCreated) GetApplyBy() *time.Time {
+	if m != nil {
+		return m.ApplyBy
+	}
+	return nil
+}
+
+func (m *EventJobCreated) GetMinAgentReputation() uint64 {
+	if m != nil {
+		return m.MinAgentReputation
+	}
+	return 0
+}
+
+// EventJobApplied: the agent was assigned and its bond moved into the module.
+type EventJobApplied struct {
+	JobId          uint64     `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Agent          string     `protobuf:"bytes,2,opt,name=agent,proto3" json:"agent,omitempty"`
+	AgentBond      types.Coin `protobuf:"bytes,3,opt,name=agent_bond,json=agentBond,proto3" json:"agent_bond"`
+	AgentPayoutPct uint32     `protobuf:"varint,4,opt,name=agent_payout_pct,json=agentPayoutPct,proto3" json:"agent_payout_pct,omitempty"`
+	// deadline is the last second for the completion request.
+	Deadline time.Time `protobuf:"bytes,5,opt,name=deadline,proto3,stdtime" json:"deadline"`
+}
+
+func (m *EventJobApplied) Reset()         { *m = EventJobApplied{} }
+func (m *EventJobApplied) String() string { return proto.CompactTextString(m) }
+func (*EventJobApplied) ProtoMessage()    {}
+func (*EventJobApplied) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{1}
+}
+func (m *EventJobApplied) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobApplied) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobApplied.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobApplied) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobApplied.Merge(m, src)
+}
+func (m *EventJobApplied) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobApplied) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobApplied.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobApplied proto.InternalMessageInfo
+
+func (m *EventJobApplied) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobApplied) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *EventJobApplied) GetAgentBond() types.Coin {
+	if m != nil {
+		return m.AgentBond
+	}
+	return types.Coin{}
+}
+
+func (m *EventJobApplied) GetAgentPayoutPct() uint32 {
+	if m != nil {
+		return m.AgentPayoutPct
+	}
+	return 0
+}
+
+func (m *EventJobApplied) GetDeadline() time.Time {
+	if m != nil {
+		return m.Deadline
+	}
+	return time.Time{}
+}
+
+// EventCompletionRequested: the agent delivered; the review period runs.
+type EventCompletionRequested struct {
+	JobId          uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Agent          string `protobuf:"bytes,2,opt,name=agent,proto3" json:"agent,omitempty"`
+	CompletionUri  string `protobuf:"bytes,3,opt,name=completion_uri,json=completionUri,proto3" json:"completion_uri,omitempty"`
+	CompletionHash string `protobuf:"bytes,4,opt,name=completion_hash,json=completionHash,proto3" json:"completion_hash,omitempty"`
+	// review_ends_at is the last second for votes and disputes.
+	ReviewEndsAt time.Time `protobuf:"bytes,5,opt,name=review_ends_at,json=reviewEndsAt,proto3,stdtime" json:"review_ends_at"`
+}
+
+func (m *EventCompletionRequested) Reset()         { *m = EventCompletionRequested{} }
+func (m *EventCompletionRequested) String() string { return proto.CompactTextString(m) }
+func (*EventCompletionRequested) ProtoMessage()    {}
+func (*EventCompletionRequested) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{2}
+}
+func (m *EventCompletionRequested) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCompletionRequested) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCompletionRequested.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCompletionRequested) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCompletionRequested.Merge(m, src)
+}
+func (m *EventCompletionRequested) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCompletionRequested) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCompletionRequested.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCompletionRequested proto.InternalMessageInfo
+
+func (m *EventCompletionRequested) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventCompletionRequested) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *EventCompletionRequested) GetCompletionUri() string {
+	if m != nil {
+		return m.CompletionUri
+	}
+	return ""
+}
+
+func (m *EventCompletionRequested) GetCompletionHash() string {
+	if m != nil {
+		return m.CompletionHash
+	}
+	return ""
+}
+
+func (m *EventCompletionRequested) GetReviewEndsAt() time.Time {
+	if m != nil {
+		return m.ReviewEndsAt
+	}
+	return time.Time{}
+}
+
+// EventJobVoted: a validator voted and its bond moved into the module.
+type EventJobVoted struct {
+	JobId     uint64     `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Validator string     `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	Approve   bool       `protobuf:"varint,3,opt,name=approve,proto3" json:"approve,omitempty"`
+	Bond      types.Coin `protobuf:"bytes,4,opt,name=bond,proto3" json:"bond"`
+	// approvals and disapprovals are the counts after this vote.
+	Approvals    uint32 `protobuf:"varint,5,opt,name=approvals,proto3" json:"approvals,omitempty"`
+	Disapprovals uint32 `protobuf:"varint,6,opt,name=disapprovals,proto3" json:"disapprovals,omitempty"`
+}
+
+func (m *EventJobVoted) Reset()         { *m = EventJobVoted{} }
+func (m *EventJobVoted) String() string { return proto.CompactTextString(m) }
+func (*EventJobVoted) ProtoMessage()    {}
+func (*EventJobVoted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{3}
+}
+func (m *EventJobVoted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobVoted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobVoted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobVoted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobVoted.Merge(m, src)
+}
+func (m *EventJobVoted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobVoted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobVoted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobVoted proto.InternalMessageInfo
+
+func (m *EventJobVoted) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobVoted) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventJobVoted) GetApprove() bool {
+	if m != nil {
+		return m.Approve
+	}
+	return false
+}
+
+func (m *EventJobVoted) GetBond() types.Coin {
+	if m != nil {
+		return m.Bond
+	}
+	return types.Coin{}
+}
+
+func (m *EventJobVoted) GetApprovals() uint32 {
+	if m != nil {
+		return m.Approvals
+	}
+	return 0
+}
+
+func (m *EventJobVoted) GetDisapprovals() uint32 {
+	if m != nil {
+		return m.Disapprovals
+	}
+	return 0
+}
+
+// EventJobApproved: required_approvals was reached; the challenge period
+// runs.
+type EventJobApproved struct {
+	JobId     uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Approvals uint32 `protobuf:"varint,2,opt,name=approvals,proto3" json:"approvals,omitempty"`
+	// challenge_ends_at is the last second of the challenge period.
+	ChallengeEndsAt time.Time `protobuf:"bytes,3,opt,name=challenge_ends_at,json=challengeEndsAt,proto3,stdtime" json:"challenge_ends_at"`
+}
+
+func (m *EventJobApproved) Reset()         { *m = EventJobApproved{} }
+func (m *EventJobApproved) String() string { return proto.CompactTextString(m) }
+func (*EventJobApproved) ProtoMessage()    {}
+func (*EventJobApproved) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{4}
+}
+func (m *EventJobApproved) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobApproved) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobApproved.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobApproved) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobApproved.Merge(m, src)
+}
+func (m *EventJobApproved) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobApproved) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobApproved.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobApproved proto.InternalMessageInfo
+
+func (m *EventJobApproved) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobApproved) GetApprovals() uint32 {
+	if m != nil {
+		return m.Approvals
+	}
+	return 0
+}
+
+func (m *EventJobApproved) GetChallengeEndsAt() time.Time {
+	if m != nil {
+		return m.ChallengeEndsAt
+	}
+	return time.Time{}
+}
+
+// EventJobDisputed: the job is disputed. A manual dispute moved the dispute
+// bond from the disputant into the module; a forced one moved nothing.
+type EventJobDisputed struct {
+	JobId uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	// disputant is the employer or agent; empty when forced.
+	Disputant   string     `protobuf:"bytes,2,opt,name=disputant,proto3" json:"disputant,omitempty"`
+	DisputeBond types.Coin `protobuf:"bytes,3,opt,name=dispute_bond,json=disputeBond,proto3" json:"dispute_bond"`
+	Reason      string     `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// cause is "disputant", "disapprovals" or "review_end".
+	Cause string `protobuf:"bytes,5,opt,name=cause,proto3" json:"cause,omitempty"`
+}
+
+func (m *EventJobDisputed) Reset()         { *m = EventJobDisputed{} }
+func (m *EventJobDisputed) String() string { return proto.CompactTextString(m) }
+func (*EventJobDisputed) ProtoMessage()    {}
+func (*EventJobDisputed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{5}
+}
+func (m *EventJobDisputed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobDisputed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobDisputed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobDisputed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobDisputed.Merge(m, src)
+}
+func (m *EventJobDisputed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobDisputed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobDisputed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobDisputed proto.InternalMessageInfo
+
+func (m *EventJobDisputed) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobDisputed) GetDisputant() string {
+	if m != nil {
+		return m.Disputant
+	}
+	return ""
+}
+
+func (m *EventJobDisputed) GetDisputeBond() types.Coin {
+	if m != nil {
+		return m.DisputeBond
+	}
+	return types.Coin{}
+}
+
+func (m *EventJobDisputed) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *EventJobDisputed) GetCause() string {
+	if m != nil {
+		return m.Cause
+	}
+	return ""
+}
+
+// EventDisputeResolved: a moderator or governance decided a dispute.
+type EventDisputeResolved struct {
+	JobId    uint64         `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Resolver string         `protobuf:"bytes,2,opt,name=resolver,proto3" json:"resolver,omitempty"`
+	Outcome  DisputeOutcome `protobuf:"varint,3,opt,name=outcome,proto3,enum=agij.jobs.v1.DisputeOutcome" json:"outcome,omitempty"`
+	Reason   string         `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// by_governance is true when the authority resolved it.
+	ByGovernance bool `protobuf:"varint,5,opt,name=by_governance,json=byGovernance,proto3" json:"by_governance,omitempty"`
+}
+
+func (m *EventDisputeResolved) Reset()         { *m = EventDisputeResolved{} }
+func (m *EventDisputeResolved) String() string { return proto.CompactTextString(m) }
+func (*EventDisputeResolved) ProtoMessage()    {}
+func (*EventDisputeResolved) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{6}
+}
+func (m *EventDisputeResolved) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDisputeResolved) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDisputeResolved.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDisputeResolved) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDisputeResolved.Merge(m, src)
+}
+func (m *EventDisputeResolved) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDisputeResolved) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDisputeResolved.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDisputeResolved proto.InternalMessageInfo
+
+func (m *EventDisputeResolved) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventDisputeResolved) GetResolver() string {
+	if m != nil {
+		return m.Resolver
+	}
+	return ""
+}
+
+func (m *EventDisputeResolved) GetOutcome() DisputeOutcome {
+	if m != nil {
+		return m.Outcome
+	}
+	return DISPUTE_OUTCOME_UNSPECIFIED
+}
+
+func (m *EventDisputeResolved) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *EventDisputeResolved) GetByGovernance() bool {
+	if m != nil {
+		return m.ByGovernance
+	}
+	return false
+}
+
+// EventDisputeStale: a dispute outlived dispute_review_period (emitted once).
+type EventDisputeStale struct {
+	JobId      uint64    `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	DisputedAt time.Time `protobuf:"bytes,2,opt,name=disputed_at,json=disputedAt,proto3,stdtime" json:"disputed_at"`
+}
+
+func (m *EventDisputeStale) Reset()         { *m = EventDisputeStale{} }
+func (m *EventDisputeStale) String() string { return proto.CompactTextString(m) }
+func (*EventDisputeStale) ProtoMessage()    {}
+func (*EventDisputeStale) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{7}
+}
+func (m *EventDisputeStale) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDisputeStale) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDisputeStale.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDisputeStale) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDisputeStale.Merge(m, src)
+}
+func (m *EventDisputeStale) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDisputeStale) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDisputeStale.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDisputeStale proto.InternalMessageInfo
+
+func (m *EventDisputeStale) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventDisputeStale) GetDisputedAt() time.Time {
+	if m != nil {
+		return m.DisputedAt
+	}
+	return time.Time{}
+}
+
+// EventJobCompleted: the job settled for the agent.
+type EventJobCompleted struct {
+	JobId      uint64     `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Employer   string     `protobuf:"bytes,2,opt,name=employer,proto3" json:"employer,omitempty"`
+	Agent      string     `protobuf:"bytes,3,opt,name=agent,proto3" json:"agent,omitempty"`
+	Settlement Settlement `protobuf:"bytes,4,opt,name=settlement,proto3" json:"settlement"`
+}
+
+func (m *EventJobCompleted) Reset()         { *m = EventJobCompleted{} }
+func (m *EventJobCompleted) String() string { return proto.CompactTextString(m) }
+func (*EventJobCompleted) ProtoMessage()    {}
+func (*EventJobCompleted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{8}
+}
+func (m *EventJobCompleted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobCompleted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobCompleted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobCompleted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobCompleted.Merge(m, src)
+}
+func (m *EventJobCompleted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobCompleted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobCompleted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobCompleted proto.InternalMessageInfo
+
+func (m *EventJobCompleted) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobCompleted) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *EventJobCompleted) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *EventJobCompleted) GetSettlement() Settlement {
+	if m != nil {
+		return m.Settlement
+	}
+	return Settlement{}
+}
+
+// EventJobRefunded: the job settled for the employer.
+type EventJobRefunded struct {
+	JobId      uint64     `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Employer   string     `protobuf:"bytes,2,opt,name=employer,proto3" json:"employer,omitempty"`
+	Agent      string     `protobuf:"bytes,3,opt,name=agent,proto3" json:"agent,omitempty"`
+	Settlement Settlement `protobuf:"bytes,4,opt,name=settlement,proto3" json:"settlement"`
+}
+
+func (m *EventJobRefunded) Reset()         { *m = EventJobRefunded{} }
+func (m *EventJobRefunded) String() string { return proto.CompactTextString(m) }
+func (*EventJobRefunded) ProtoMessage()    {}
+func (*EventJobRefunded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{9}
+}
+func (m *EventJobRefunded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobRefunded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobRefunded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobRefunded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobRefunded.Merge(m, src)
+}
+func (m *EventJobRefunded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobRefunded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobRefunded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobRefunded proto.InternalMessageInfo
+
+func (m *EventJobRefunded) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobRefunded) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *EventJobRefunded) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *EventJobRefunded) GetSettlement() Settlement {
+	if m != nil {
+		return m.Settlement
+	}
+	return Settlement{}
+}
+
+// EventJobExpired: the agent missed its deadline; the employer got the payout
+// and the agent bond.
+type EventJobExpired struct {
+	JobId      uint64     `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Employer   string     `protobuf:"bytes,2,opt,name=employer,proto3" json:"employer,omitempty"`
+	Agent      string     `protobuf:"bytes,3,opt,name=agent,proto3" json:"agent,omitempty"`
+	Settlement Settlement `protobuf:"bytes,4,opt,name=settlement,proto3" json:"settlement"`
+}
+
+func (m *EventJobExpired) Reset()         { *m = EventJobExpired{} }
+func (m *EventJobExpired) String() string { return proto.CompactTextString(m) }
+func (*EventJobExpired) ProtoMessage()    {}
+func (*EventJobExpired) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{10}
+}
+func (m *EventJobExpired) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobExpired) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobExpired.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobExpired) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobExpired.Merge(m, src)
+}
+func (m *EventJobExpired) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobExpired) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobExpired.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobExpired proto.InternalMessageInfo
+
+func (m *EventJobExpired) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobExpired) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *EventJobExpired) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *EventJobExpired) GetSettlement() Settlement {
+	if m != nil {
+		return m.Settlement
+	}
+	return Settlement{}
+}
+
+// EventJobCancelled: an open job was cancelled by its employer, delisted by
+// governance or passed its apply_by; the employer got the payout back.
+type EventJobCancelled struct {
+	JobId    uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Employer string `protobuf:"bytes,2,opt,name=employer,proto3" json:"employer,omitempty"`
+	// reason is the delisting reason, if any.
+	Reason     string     `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	Settlement Settlement `protobuf:"bytes,4,opt,name=settlement,proto3" json:"settlement"`
+}
+
+func (m *EventJobCancelled) Reset()         { *m = EventJobCancelled{} }
+func (m *EventJobCancelled) String() string { return proto.CompactTextString(m) }
+func (*EventJobCancelled) ProtoMessage()    {}
+func (*EventJobCancelled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{11}
+}
+func (m *EventJobCancelled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventJobCancelled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventJobCancelled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventJobCancelled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventJobCancelled.Merge(m, src)
+}
+func (m *EventJobCancelled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventJobCancelled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventJobCancelled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventJobCancelled proto.InternalMessageInfo
+
+func (m *EventJobCancelled) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventJobCancelled) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *EventJobCancelled) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *EventJobCancelled) GetSettlement() Settlement {
+	if m != nil {
+		return m.Settlement
+	}
+	return Settlement{}
+}
+
+// EventValidatorSettled: one voter's bond and reward left the module.
+type EventValidatorSettled struct {
+	JobId  uint64              `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Result ValidatorSettlement `protobuf:"bytes,2,opt,name=result,proto3" json:"result"`
+	Denom  string              `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
+	// reputation is the points the validator earned.
+	Reputation uint64 `protobuf:"varint,4,opt,name=reputation,proto3" json:"reputation,omitempty"`
+}
+
+func (m *EventValidatorSettled) Reset()         { *m = EventValidatorSettled{} }
+func (m *EventValidatorSettled) String() string { return proto.CompactTextString(m) }
+func (*EventValidatorSettled) ProtoMessage()    {}
+func (*EventValidatorSettled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{12}
+}
+func (m *EventValidatorSettled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventValidatorSettled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventValidatorSettled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventValidatorSettled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventValidatorSettled.Merge(m, src)
+}
+func (m *EventValidatorSettled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventValidatorSettled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventValidatorSettled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventValidatorSettled proto.InternalMessageInfo
+
+func (m *EventValidatorSettled) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventValidatorSettled) GetResult() ValidatorSettlement {
+	if m != nil {
+		return m.Result
+	}
+	return ValidatorSettlement{}
+}
+
+func (m *EventValidatorSettled) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventValidatorSettled) GetReputation() uint64 {
+	if m != nil {
+		return m.Reputation
+	}
+	return 0
+}
+
+// EventCertificateIssued: the certificate NFT was minted to the employer.
+type EventCertificateIssued struct {
+	JobId   uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	ClassId string `protobuf:"bytes,2,opt,name=class_id,json=classId,proto3" json:"class_id,omitempty"`
+	NftId   string `protobuf:"bytes,3,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+	Owner   string `protobuf:"bytes,4,opt,name=owner,proto3" json:"owner,omitempty"`
+	Uri     string `protobuf:"bytes,5,opt,name=uri,proto3" json:"uri,omitempty"`
+}
+
+func (m *EventCertificateIssued) Reset()         { *m = EventCertificateIssued{} }
+func (m *EventCertificateIssued) String() string { return proto.CompactTextString(m) }
+func (*EventCertificateIssued) ProtoMessage()    {}
+func (*EventCertificateIssued) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{13}
+}
+func (m *EventCertificateIssued) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCertificateIssued) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCertificateIssued.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCertificateIssued) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCertificateIssued.Merge(m, src)
+}
+func (m *EventCertificateIssued) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCertificateIssued) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCertificateIssued.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCertificateIssued proto.InternalMessageInfo
+
+func (m *EventCertificateIssued) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventCertificateIssued) GetClassId() string {
+	if m != nil {
+		return m.ClassId
+	}
+	return ""
+}
+
+func (m *EventCertificateIssued) GetNftId() string {
+	if m != nil {
+		return m.NftId
+	}
+	return ""
+}
+
+func (m *EventCertificateIssued) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventCertificateIssued) GetUri() string {
+	if m != nil {
+		return m.Uri
+	}
+	return ""
+}
+
+// EventPauseSet: the authority set the pause switches.
+type EventPauseSet struct {
+	Authority  string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Intake     bool   `protobuf:"varint,2,opt,name=intake,proto3" json:"intake,omitempty"`
+	Settlement bool   `protobuf:"varint,3,opt,name=settlement,proto3" json:"settlement,omitempty"`
+}
+
+func (m *EventPauseSet) Reset()         { *m = EventPauseSet{} }
+func (m *EventPauseSet) String() string { return proto.CompactTextString(m) }
+func (*EventPauseSet) ProtoMessage()    {}
+func (*EventPauseSet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{14}
+}
+func (m *EventPauseSet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPauseSet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPauseSet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPauseSet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPauseSet.Merge(m, src)
+}
+func (m *EventPauseSet) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPauseSet) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPauseSet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPauseSet proto.InternalMessageInfo
+
+func (m *EventPauseSet) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *EventPauseSet) GetIntake() bool {
+	if m != nil {
+		return m.Intake
+	}
+	return false
+}
+
+func (m *EventPauseSet) GetSettlement() bool {
+	if m != nil {
+		return m.Settlement
+	}
+	return false
+}
+
+// EventSettlementFailed: the EndBlocker could not process a due job; its
+// writes were dropped and the job is left for governance.
+type EventSettlementFailed struct {
+	JobId uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	// queue names the deadline that fell due.
+	Queue string `protobuf:"bytes,2,opt,name=queue,proto3" json:"queue,omitempty"`
+	Error string `protobuf:"bytes,3,opt,name=error,proto3" json:"error,omitempty"`
+}
+
+func (m *EventSettlementFailed) Reset()         { *m = EventSettlementFailed{} }
+func (m *EventSettlementFailed) String() string { return proto.CompactTextString(m) }
+func (*EventSettlementFailed) ProtoMessage()    {}
+func (*EventSettlementFailed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_845591a47c8c1d38, []int{15}
+}
+func (m *EventSettlementFailed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventSettlementFailed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventSettlementFailed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventSettlementFailed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventSettlementFailed.Merge(m, src)
+}
+func (m *EventSettlementFailed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventSettlementFailed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventSettlementFailed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventSettlementFailed proto.InternalMessageInfo
+
+func (m *EventSettlementFailed) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *EventSettlementFailed) GetQueue() string {
+	if m != nil {
+		return m.Queue
+	}
+	return ""
+}
+
+func (m *EventSettlementFailed) GetError() string {
+	if m != nil {
+		return m.Error
+	}
+	return ""
+}
 
 // EventParamsUpdated is emitted when MsgUpdateParams replaces the parameters.
 type EventParamsUpdated struct {
@@ -36,7 +1219,7 @@ func (m *EventParamsUpdated) Reset()         { *m = EventParamsUpdated{} }
 func (m *EventParamsUpdated) String() string { return proto.CompactTextString(m) }
 func (*EventParamsUpdated) ProtoMessage()    {}
 func (*EventParamsUpdated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_845591a47c8c1d38, []int{0}
+	return fileDescriptor_845591a47c8c1d38, []int{16}
 }
 func (m *EventParamsUpdated) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -80,30 +1263,971 @@ func (m *EventParamsUpdated) GetParams() Params {
 }
 
 func init() {
+	proto.RegisterType((*EventJobCreated)(nil), "agij.jobs.v1.EventJobCreated")
+	proto.RegisterType((*EventJobApplied)(nil), "agij.jobs.v1.EventJobApplied")
+	proto.RegisterType((*EventCompletionRequested)(nil), "agij.jobs.v1.EventCompletionRequested")
+	proto.RegisterType((*EventJobVoted)(nil), "agij.jobs.v1.EventJobVoted")
+	proto.RegisterType((*EventJobApproved)(nil), "agij.jobs.v1.EventJobApproved")
+	proto.RegisterType((*EventJobDisputed)(nil), "agij.jobs.v1.EventJobDisputed")
+	proto.RegisterType((*EventDisputeResolved)(nil), "agij.jobs.v1.EventDisputeResolved")
+	proto.RegisterType((*EventDisputeStale)(nil), "agij.jobs.v1.EventDisputeStale")
+	proto.RegisterType((*EventJobCompleted)(nil), "agij.jobs.v1.EventJobCompleted")
+	proto.RegisterType((*EventJobRefunded)(nil), "agij.jobs.v1.EventJobRefunded")
+	proto.RegisterType((*EventJobExpired)(nil), "agij.jobs.v1.EventJobExpired")
+	proto.RegisterType((*EventJobCancelled)(nil), "agij.jobs.v1.EventJobCancelled")
+	proto.RegisterType((*EventValidatorSettled)(nil), "agij.jobs.v1.EventValidatorSettled")
+	proto.RegisterType((*EventCertificateIssued)(nil), "agij.jobs.v1.EventCertificateIssued")
+	proto.RegisterType((*EventPauseSet)(nil), "agij.jobs.v1.EventPauseSet")
+	proto.RegisterType((*EventSettlementFailed)(nil), "agij.jobs.v1.EventSettlementFailed")
 	proto.RegisterType((*EventParamsUpdated)(nil), "agij.jobs.v1.EventParamsUpdated")
 }
 
 func init() { proto.RegisterFile("agij/jobs/v1/events.proto", fileDescriptor_845591a47c8c1d38) }
 
 var fileDescriptor_845591a47c8c1d38 = []byte{
-	// 257 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4c, 0x4c, 0xcf, 0xcc,
-	0xd2, 0xcf, 0xca, 0x4f, 0x2a, 0xd6, 0x2f, 0x33, 0xd4, 0x4f, 0x2d, 0x4b, 0xcd, 0x2b, 0x29, 0xd6,
-	0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0xe2, 0x01, 0x49, 0xe9, 0x81, 0xa4, 0xf4, 0xca, 0x0c, 0xa5,
-	0x24, 0x50, 0x14, 0x96, 0x54, 0x16, 0xa4, 0x42, 0xd5, 0x49, 0x49, 0x26, 0xe7, 0x17, 0xe7, 0xe6,
-	0x17, 0xc7, 0x83, 0x79, 0xfa, 0x10, 0x0e, 0x54, 0x4a, 0x24, 0x3d, 0x3f, 0x3d, 0x1f, 0x22, 0x0e,
-	0x62, 0x41, 0x44, 0x95, 0x1a, 0x18, 0xb9, 0x84, 0x5c, 0x41, 0x36, 0x05, 0x24, 0x16, 0x25, 0xe6,
-	0x16, 0x87, 0x16, 0xa4, 0x24, 0x96, 0xa4, 0xa6, 0x08, 0x99, 0x71, 0x71, 0x26, 0x96, 0x96, 0x64,
-	0xe4, 0x17, 0x65, 0x96, 0x54, 0x4a, 0x30, 0x2a, 0x30, 0x6a, 0x70, 0x3a, 0x49, 0x5c, 0xda, 0xa2,
-	0x2b, 0x02, 0x35, 0xd1, 0x31, 0x25, 0xa5, 0x28, 0xb5, 0xb8, 0x38, 0xb8, 0xa4, 0x28, 0x33, 0x2f,
-	0x3d, 0x08, 0xa1, 0x54, 0xc8, 0x88, 0x8b, 0xad, 0x00, 0x6c, 0x90, 0x04, 0x93, 0x02, 0xa3, 0x06,
-	0xb7, 0x91, 0x88, 0x1e, 0xb2, 0xc3, 0xf5, 0x20, 0x96, 0x38, 0xb1, 0x9c, 0xb8, 0x27, 0xcf, 0x10,
-	0x04, 0x55, 0xe9, 0xe4, 0x72, 0xe2, 0x91, 0x1c, 0xe3, 0x85, 0x47, 0x72, 0x8c, 0x0f, 0x1e, 0xc9,
-	0x31, 0x4e, 0x78, 0x2c, 0xc7, 0x70, 0xe1, 0xb1, 0x1c, 0xc3, 0x8d, 0xc7, 0x72, 0x0c, 0x51, 0x5a,
-	0xe9, 0x99, 0x25, 0x19, 0xa5, 0x49, 0x7a, 0xc9, 0xf9, 0xb9, 0xfa, 0x20, 0x73, 0xf2, 0x93, 0x72,
-	0x13, 0xf3, 0x12, 0xd3, 0x53, 0x8b, 0xc0, 0x3c, 0xfd, 0x0a, 0x48, 0x10, 0x80, 0xfd, 0x9f, 0xc4,
-	0x06, 0xf6, 0x8f, 0x31, 0x20, 0x00, 0x00, 0xff, 0xff, 0x3d, 0x45, 0x68, 0x04, 0x45, 0x01, 0x00,
-	0x00,
+	// 1221 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xdc, 0x57, 0xcd, 0x6f, 0x1b, 0x45,
+	0x14, 0xcf, 0xda, 0x8e, 0x63, 0x4f, 0xe3, 0x7c, 0xac, 0xdc, 0x6a, 0x13, 0x2a, 0x27, 0x2c, 0x42,
+	0x84, 0x4a, 0xec, 0x92, 0x80, 0x2a, 0x24, 0xb8, 0xc4, 0x49, 0x28, 0xe9, 0xa5, 0xd1, 0x86, 0xf4,
+	0xd0, 0x8b, 0x35, 0xbb, 0x3b, 0xb1, 0x27, 0xec, 0xce, 0x6c, 0x77, 0x66, 0xdd, 0xfa, 0x04, 0xe2,
+	0xc4, 0x09, 0xf5, 0x2f, 0xe0, 0xc2, 0x05, 0x71, 0xe2, 0xc0, 0x95, 0x7b, 0x8f, 0x15, 0x1f, 0x52,
+	0x4f, 0x80, 0x92, 0x03, 0xff, 0x00, 0x7f, 0x00, 0x9a, 0x8f, 0xb5, 0xd7, 0x91, 0xec, 0xc6, 0x28,
+	0xa7, 0x5e, 0x2c, 0xbf, 0xf7, 0x7e, 0x6f, 0xe6, 0x7d, 0xfc, 0x66, 0xde, 0x2c, 0x58, 0x83, 0x5d,
+	0x7c, 0xe6, 0x9e, 0x51, 0x9f, 0xb9, 0xfd, 0x6d, 0x17, 0xf5, 0x11, 0xe1, 0xcc, 0x49, 0x52, 0xca,
+	0xa9, 0xb9, 0x28, 0x4c, 0x8e, 0x30, 0x39, 0xfd, 0xed, 0x75, 0x6b, 0x0c, 0xc8, 0x07, 0x09, 0xd2,
+	0xb8, 0xf5, 0x55, 0x18, 0x63, 0x42, 0x5d, 0xf9, 0xab, 0x55, 0xad, 0x80, 0xb2, 0x98, 0x32, 0xd7,
+	0x87, 0x0c, 0xb9, 0xfd, 0x6d, 0x1f, 0x71, 0xb8, 0xed, 0x06, 0x14, 0x13, 0x6d, 0x5f, 0x53, 0xf6,
+	0x8e, 0x94, 0x5c, 0x25, 0x68, 0x53, 0xb3, 0x4b, 0xbb, 0x54, 0xe9, 0xc5, 0x3f, 0xad, 0xdd, 0xe8,
+	0x52, 0xda, 0x8d, 0x90, 0x2b, 0x25, 0x3f, 0x3b, 0x75, 0x39, 0x8e, 0x11, 0xe3, 0x30, 0x4e, 0x14,
+	0xc0, 0xfe, 0xa6, 0x0c, 0x96, 0x0f, 0x44, 0xf4, 0xf7, 0xa9, 0xbf, 0x97, 0x22, 0xc8, 0x51, 0x68,
+	0xde, 0x04, 0xd5, 0x33, 0xea, 0x77, 0x70, 0x68, 0x19, 0x9b, 0xc6, 0x56, 0xc5, 0x9b, 0x3f, 0xa3,
+	0xfe, 0x61, 0x68, 0x7e, 0x08, 0x6a, 0x28, 0x4e, 0x22, 0x3a, 0x40, 0xa9, 0x55, 0xda, 0x34, 0xb6,
+	0xea, 0x6d, 0xeb, 0xd7, 0x9f, 0xdf, 0x6b, 0xea, 0x28, 0x76, 0xc3, 0x30, 0x45, 0x8c, 0x1d, 0xf3,
+	0x14, 0x93, 0xae, 0x37, 0x44, 0x9a, 0x9f, 0x80, 0x6a, 0x02, 0x07, 0x34, 0xe3, 0x56, 0x79, 0xd3,
+	0xd8, 0xba, 0xb1, 0xb3, 0xe6, 0x68, 0x07, 0x91, 0xa3, 0xa3, 0x73, 0x74, 0xf6, 0x28, 0x26, 0xed,
+	0xfa, 0xf3, 0x3f, 0x37, 0xe6, 0x7e, 0xf8, 0xe7, 0xa7, 0x3b, 0x86, 0xa7, 0x7d, 0xcc, 0x77, 0xc1,
+	0x4a, 0x98, 0xa5, 0x90, 0x63, 0x4a, 0x3a, 0x0c, 0x05, 0x94, 0x84, 0xcc, 0xaa, 0xc8, 0xa0, 0x96,
+	0x73, 0xfd, 0xb1, 0x52, 0x9b, 0x6b, 0xa0, 0xc6, 0x12, 0x14, 0x74, 0xb2, 0x14, 0x5b, 0xf3, 0x22,
+	0x3c, 0x6f, 0x41, 0xc8, 0x27, 0x29, 0x36, 0xdf, 0x00, 0x75, 0x69, 0xea, 0x41, 0xd6, 0xb3, 0xaa,
+	0xd2, 0x26, 0xb1, 0x9f, 0x41, 0xd6, 0x33, 0x2d, 0xb0, 0x10, 0x22, 0x0e, 0x71, 0xc4, 0xac, 0x05,
+	0xe5, 0xa6, 0x45, 0xf3, 0x63, 0x50, 0x83, 0x49, 0x12, 0x0d, 0x3a, 0xfe, 0xc0, 0xaa, 0xc9, 0xe0,
+	0xd7, 0x1d, 0x55, 0x4f, 0x27, 0xaf, 0xa7, 0xf3, 0x79, 0x5e, 0xcf, 0x76, 0xe5, 0xd9, 0x5f, 0x1b,
+	0x86, 0xb7, 0x20, 0x3d, 0xda, 0x03, 0xf3, 0x7d, 0xd0, 0x8c, 0x31, 0xe9, 0xc0, 0x2e, 0x22, 0xbc,
+	0x93, 0xa2, 0x24, 0xe3, 0x32, 0x5a, 0xab, 0x2e, 0xa3, 0x37, 0x63, 0x4c, 0x76, 0x85, 0xc9, 0x1b,
+	0x5a, 0xec, 0x6f, 0x4b, 0xa3, 0x56, 0xec, 0x26, 0x49, 0x84, 0x27, 0xb7, 0xc2, 0x01, 0xf3, 0x72,
+	0xe1, 0x57, 0xf6, 0x41, 0xc1, 0xcc, 0x3d, 0x00, 0x54, 0x20, 0x3e, 0x25, 0xe1, 0x4c, 0x8d, 0xa8,
+	0x4b, 0xbf, 0x36, 0x25, 0xa1, 0xb9, 0x05, 0x56, 0xd4, 0x22, 0xaa, 0x37, 0x9d, 0x24, 0xe0, 0xb2,
+	0x17, 0x0d, 0x6f, 0x49, 0xea, 0x8f, 0xa4, 0xfa, 0x28, 0xe0, 0xe6, 0x01, 0xa8, 0x85, 0x08, 0x86,
+	0x11, 0x26, 0x48, 0xb6, 0x62, 0x7a, 0xe1, 0x1a, 0x62, 0x37, 0x51, 0x3c, 0xb5, 0xe3, 0xd0, 0xd5,
+	0xfe, 0xba, 0x04, 0x2c, 0x59, 0x90, 0x3d, 0x1a, 0x27, 0x11, 0x12, 0x45, 0xf2, 0xd0, 0xe3, 0x0c,
+	0x31, 0x7e, 0x7d, 0x95, 0x79, 0x1b, 0x2c, 0x05, 0xc3, 0xd5, 0x25, 0x77, 0xca, 0x92, 0x04, 0x8d,
+	0x91, 0x56, 0x30, 0xe8, 0x1d, 0xb0, 0x5c, 0x80, 0x49, 0x1e, 0x55, 0x24, 0xae, 0xe0, 0x2d, 0xd9,
+	0xf4, 0x00, 0x2c, 0xa5, 0xa8, 0x8f, 0xd1, 0x93, 0x0e, 0x22, 0x21, 0xeb, 0x40, 0x3e, 0x7b, 0x01,
+	0x16, 0xd5, 0x02, 0x07, 0x24, 0x64, 0xbb, 0xdc, 0xfe, 0xd7, 0x00, 0x8d, 0x9c, 0x15, 0x0f, 0xe9,
+	0x94, 0xcc, 0xef, 0x82, 0x7a, 0x1f, 0x46, 0x38, 0x84, 0x9c, 0xbe, 0xfa, 0x7c, 0x8e, 0xa0, 0x82,
+	0xff, 0x30, 0x49, 0x52, 0xda, 0x47, 0x32, 0xf5, 0x9a, 0x97, 0x8b, 0xe6, 0x47, 0xa0, 0x22, 0xf9,
+	0x52, 0x99, 0x81, 0x2f, 0xd2, 0xc3, 0xbc, 0x0d, 0xea, 0x6a, 0x11, 0x18, 0x31, 0x59, 0x80, 0x86,
+	0x37, 0x52, 0x98, 0x36, 0x58, 0x0c, 0x31, 0x1b, 0x01, 0xaa, 0x12, 0x30, 0xa6, 0xb3, 0xbf, 0x33,
+	0xc0, 0x4a, 0xe1, 0x30, 0x88, 0x78, 0x26, 0x66, 0x3e, 0xb6, 0x5b, 0xe9, 0xf2, 0x6e, 0x27, 0x60,
+	0x35, 0xe8, 0xc1, 0x28, 0x42, 0xa4, 0x8b, 0x86, 0x4d, 0x29, 0xcf, 0xda, 0x94, 0xe5, 0xe1, 0x1a,
+	0xba, 0x2f, 0x2f, 0x0b, 0x01, 0xee, 0x63, 0x96, 0x64, 0xd3, 0x5b, 0x13, 0x4a, 0x08, 0xbc, 0x02,
+	0x31, 0x47, 0x50, 0xf3, 0x9e, 0x2c, 0x94, 0x58, 0x7a, 0xf6, 0x83, 0x7b, 0x43, 0x7b, 0xca, 0xa3,
+	0x7b, 0x0b, 0x54, 0x53, 0x04, 0x19, 0x25, 0x9a, 0xb5, 0x5a, 0x32, 0x9b, 0x60, 0x3e, 0x80, 0x19,
+	0x43, 0xfa, 0xc2, 0x54, 0x82, 0x48, 0xad, 0x29, 0x53, 0xd3, 0x79, 0x79, 0x88, 0xd1, 0xa8, 0x3f,
+	0x75, 0x30, 0xa4, 0x0a, 0x72, 0x85, 0xc1, 0x90, 0x23, 0xcd, 0xbb, 0x60, 0x81, 0x66, 0x3c, 0xa0,
+	0xb1, 0xe2, 0xdd, 0xd2, 0xce, 0x6d, 0xa7, 0x38, 0x38, 0x1d, 0xbd, 0xf9, 0x03, 0x85, 0xf1, 0x72,
+	0xf0, 0xc4, 0x5c, 0xde, 0x02, 0x0d, 0x7f, 0xd0, 0xe9, 0xd2, 0x3e, 0x4a, 0x09, 0x24, 0x81, 0xca,
+	0xa9, 0xe6, 0x2d, 0xfa, 0x83, 0x7b, 0x43, 0x9d, 0xdd, 0x07, 0xab, 0xc5, 0xcc, 0x8e, 0x39, 0x8c,
+	0xd0, 0xa4, 0xb4, 0xee, 0x83, 0xbc, 0x86, 0xa1, 0xa0, 0x4c, 0x69, 0x56, 0xca, 0x80, 0xdc, 0x7b,
+	0x97, 0xdb, 0x7f, 0x18, 0x7a, 0x63, 0x31, 0x66, 0xd5, 0x8d, 0x71, 0xdd, 0x83, 0x76, 0x78, 0xf3,
+	0x95, 0xaf, 0x3c, 0x13, 0x18, 0xe2, 0x3c, 0x42, 0xb1, 0x70, 0x52, 0x67, 0xdc, 0x1a, 0x6f, 0xc1,
+	0xf1, 0xd0, 0x5e, 0x64, 0x56, 0xc1, 0xcd, 0xfe, 0xbd, 0x70, 0x0a, 0x3c, 0x74, 0x9a, 0x91, 0xf0,
+	0xb5, 0x48, 0xeb, 0x37, 0x63, 0x34, 0x8a, 0x0f, 0x9e, 0x26, 0x38, 0x7d, 0x2d, 0xb2, 0xfa, 0xa5,
+	0x48, 0x42, 0x71, 0x1c, 0xa2, 0xe8, 0xba, 0xf3, 0x1a, 0x1d, 0xce, 0xf2, 0xd8, 0xe1, 0xbc, 0x96,
+	0xf8, 0x7f, 0x34, 0xc0, 0x4d, 0x19, 0xff, 0xc3, 0x7c, 0x78, 0x29, 0x9f, 0x89, 0x39, 0xec, 0x8b,
+	0x68, 0x58, 0x16, 0xe5, 0x87, 0xf7, 0xcd, 0xf1, 0x1d, 0x2f, 0x2d, 0x73, 0x79, 0x6b, 0xed, 0x2b,
+	0x2e, 0xc9, 0x10, 0x11, 0x1a, 0xeb, 0x94, 0x94, 0x60, 0xb6, 0x00, 0x28, 0xbc, 0xea, 0xd4, 0x9b,
+	0xb4, 0xa0, 0xb1, 0xbf, 0x37, 0xc0, 0x2d, 0xf5, 0x78, 0x41, 0x29, 0xc7, 0xa7, 0x38, 0x80, 0x1c,
+	0x1d, 0x32, 0x96, 0x4d, 0x8e, 0x76, 0x0d, 0xd4, 0x82, 0x08, 0x32, 0x26, 0x0c, 0x25, 0xf5, 0x12,
+	0x95, 0xf2, 0xa1, 0xf4, 0x20, 0xa7, 0x5c, 0x18, 0x74, 0x0c, 0xe4, 0x94, 0xab, 0xc7, 0x0e, 0x7d,
+	0x42, 0x50, 0xaa, 0x6e, 0xc2, 0x69, 0x2c, 0x92, 0x30, 0x73, 0x05, 0x94, 0x47, 0xaf, 0x63, 0xf1,
+	0xd7, 0xfe, 0x52, 0x3f, 0x2e, 0x8e, 0xc4, 0xc5, 0x7f, 0x8c, 0xb8, 0x18, 0x55, 0x30, 0xe3, 0x3d,
+	0x9a, 0x62, 0x3e, 0x90, 0xe1, 0x4d, 0x1d, 0x55, 0x43, 0xa8, 0x68, 0x3c, 0x26, 0x1c, 0x7e, 0x81,
+	0x64, 0xe8, 0x35, 0x4f, 0x4b, 0xa2, 0x4c, 0x85, 0xc6, 0xab, 0x07, 0x46, 0xb1, 0xa7, 0x8f, 0x74,
+	0x4b, 0x47, 0x2d, 0xf8, 0x14, 0xe2, 0x29, 0x2d, 0x6d, 0x82, 0xf9, 0xc7, 0x19, 0xca, 0x90, 0xae,
+	0x90, 0x12, 0x84, 0x16, 0xa5, 0x29, 0x4d, 0xf3, 0xf2, 0x48, 0xc1, 0xfe, 0xca, 0x00, 0xa6, 0xce,
+	0x2e, 0x85, 0x31, 0x3b, 0x49, 0x42, 0xf9, 0x79, 0xf3, 0x7f, 0x53, 0xdc, 0x11, 0x5f, 0x32, 0x62,
+	0x21, 0xcd, 0xa6, 0xe6, 0x38, 0x9b, 0xd4, 0x26, 0xed, 0x8a, 0x20, 0x90, 0xa7, 0x91, 0xed, 0xfd,
+	0xe7, 0xe7, 0x2d, 0xe3, 0xc5, 0x79, 0xcb, 0xf8, 0xfb, 0xbc, 0x65, 0x3c, 0xbb, 0x68, 0xcd, 0xbd,
+	0xb8, 0x68, 0xcd, 0xbd, 0xbc, 0x68, 0xcd, 0x3d, 0xba, 0xd3, 0xc5, 0xbc, 0x97, 0xf9, 0x4e, 0x40,
+	0x63, 0x57, 0xac, 0x43, 0xfd, 0x18, 0x12, 0xd8, 0x45, 0xa9, 0x94, 0xdc, 0xa7, 0xea, 0x93, 0x51,
+	0x7e, 0x2f, 0xfa, 0x55, 0x39, 0x6c, 0x3e, 0xf8, 0x2f, 0x00, 0x00, 0xff, 0xff, 0xda, 0xd4, 0x62,
+	0x1f, 0x75, 0x0e, 0x00, 0x00,
+}
+
+func (m *EventJobCreated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobCreated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobCreated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MinAgentReputation != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MinAgentReputation))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.ApplyBy != nil {
+		n1, err1 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ApplyBy, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ApplyBy):])
+		if err1 != nil {
+			return 0, err1
+		}
+		i -= n1
+		i = encodeVarintEvents(dAtA, i, uint64(n1))
+		i--
+		dAtA[i] = 0x42
+	}
+	if len(m.Details) > 0 {
+		i -= len(m.Details)
+		copy(dAtA[i:], m.Details)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Details)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.SpecHash) > 0 {
+		i -= len(m.SpecHash)
+		copy(dAtA[i:], m.SpecHash)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.SpecHash)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.SpecUri) > 0 {
+		i -= len(m.SpecUri)
+		copy(dAtA[i:], m.SpecUri)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.SpecUri)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.DurationSeconds != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.DurationSeconds))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size, err := m.Payout.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventJobApplied) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobApplied) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobApplied) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Deadline, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Deadline):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintEvents(dAtA, i, uint64(n3))
+	i--
+	dAtA[i] = 0x2a
+	if m.AgentPayoutPct != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.AgentPayoutPct))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size, err := m.AgentBond.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCompletionRequested) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCompletionRequested) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCompletionRequested) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.ReviewEndsAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ReviewEndsAt):])
+	if err5 != nil {
+		return 0, err5
+	}
+	i -= n5
+	i = encodeVarintEvents(dAtA, i, uint64(n5))
+	i--
+	dAtA[i] = 0x2a
+	if len(m.CompletionHash) > 0 {
+		i -= len(m.CompletionHash)
+		copy(dAtA[i:], m.CompletionHash)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.CompletionHash)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.CompletionUri) > 0 {
+		i -= len(m.CompletionUri)
+		copy(dAtA[i:], m.CompletionUri)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.CompletionUri)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventJobVoted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobVoted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobVoted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Disapprovals != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Disapprovals))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Approvals != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Approvals))
+		i--
+		dAtA[i] = 0x28
+	}
+	{
+		size, err := m.Bond.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if m.Approve {
+		i--
+		if m.Approve {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventJobApproved) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobApproved) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobApproved) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.ChallengeEndsAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ChallengeEndsAt):])
+	if err7 != nil {
+		return 0, err7
+	}
+	i -= n7
+	i = encodeVarintEvents(dAtA, i, uint64(n7))
+	i--
+	dAtA[i] = 0x1a
+	if m.Approvals != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Approvals))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventJobDisputed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobDisputed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobDisputed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Cause) > 0 {
+		i -= len(m.Cause)
+		copy(dAtA[i:], m.Cause)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Cause)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x22
+	}
+	{
+		size, err := m.DisputeBond.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Disputant) > 0 {
+		i -= len(m.Disputant)
+		copy(dAtA[i:], m.Disputant)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Disputant)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDisputeResolved) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDisputeResolved) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDisputeResolved) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ByGovernance {
+		i--
+		if m.ByGovernance {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Outcome != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Outcome))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Resolver) > 0 {
+		i -= len(m.Resolver)
+		copy(dAtA[i:], m.Resolver)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Resolver)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDisputeStale) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDisputeStale) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDisputeStale) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n9, err9 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DisputedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DisputedAt):])
+	if err9 != nil {
+		return 0, err9
+	}
+	i -= n9
+	i = encodeVarintEvents(dAtA, i, uint64(n9))
+	i--
+	dAtA[i] = 0x12
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventJobCompleted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobCompleted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobCompleted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Settlement.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventJobRefunded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobRefunded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobRefunded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Settlement.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventJobExpired) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobExpired) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobExpired) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Settlement.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventJobCancelled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventJobCancelled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventJobCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Settlement.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventValidatorSettled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventValidatorSettled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventValidatorSettled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Reputation != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Reputation))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	{
+		size, err := m.Result.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCertificateIssued) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCertificateIssued) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCertificateIssued) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Uri) > 0 {
+		i -= len(m.Uri)
+		copy(dAtA[i:], m.Uri)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Uri)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.NftId) > 0 {
+		i -= len(m.NftId)
+		copy(dAtA[i:], m.NftId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.NftId)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ClassId) > 0 {
+		i -= len(m.ClassId)
+		copy(dAtA[i:], m.ClassId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ClassId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPauseSet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPauseSet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPauseSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Settlement {
+		i--
+		if m.Settlement {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Intake {
+		i--
+		if m.Intake {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventSettlementFailed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventSettlementFailed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventSettlementFailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Error) > 0 {
+		i -= len(m.Error)
+		copy(dAtA[i:], m.Error)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Error)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Queue) > 0 {
+		i -= len(m.Queue)
+		copy(dAtA[i:], m.Queue)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Queue)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
 }
 
 func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
@@ -157,6 +2281,381 @@ func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *EventJobCreated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Payout.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	if m.DurationSeconds != 0 {
+		n += 1 + sovEvents(uint64(m.DurationSeconds))
+	}
+	l = len(m.SpecUri)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.SpecHash)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Details)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ApplyBy != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ApplyBy)
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.MinAgentReputation != 0 {
+		n += 1 + sovEvents(uint64(m.MinAgentReputation))
+	}
+	return n
+}
+
+func (m *EventJobApplied) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.AgentBond.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	if m.AgentPayoutPct != 0 {
+		n += 1 + sovEvents(uint64(m.AgentPayoutPct))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Deadline)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventCompletionRequested) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.CompletionUri)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.CompletionHash)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ReviewEndsAt)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventJobVoted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Approve {
+		n += 2
+	}
+	l = m.Bond.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	if m.Approvals != 0 {
+		n += 1 + sovEvents(uint64(m.Approvals))
+	}
+	if m.Disapprovals != 0 {
+		n += 1 + sovEvents(uint64(m.Disapprovals))
+	}
+	return n
+}
+
+func (m *EventJobApproved) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	if m.Approvals != 0 {
+		n += 1 + sovEvents(uint64(m.Approvals))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ChallengeEndsAt)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventJobDisputed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Disputant)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.DisputeBond.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Cause)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventDisputeResolved) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Resolver)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Outcome != 0 {
+		n += 1 + sovEvents(uint64(m.Outcome))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ByGovernance {
+		n += 2
+	}
+	return n
+}
+
+func (m *EventDisputeStale) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DisputedAt)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventJobCompleted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Settlement.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventJobRefunded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Settlement.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventJobExpired) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Settlement.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventJobCancelled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Settlement.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventValidatorSettled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = m.Result.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Reputation != 0 {
+		n += 1 + sovEvents(uint64(m.Reputation))
+	}
+	return n
+}
+
+func (m *EventCertificateIssued) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.ClassId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.NftId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Uri)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPauseSet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Intake {
+		n += 2
+	}
+	if m.Settlement {
+		n += 2
+	}
+	return n
+}
+
+func (m *EventSettlementFailed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovEvents(uint64(m.JobId))
+	}
+	l = len(m.Queue)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Error)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
 func (m *EventParamsUpdated) Size() (n int) {
 	if m == nil {
 		return 0
@@ -177,6 +2676,2748 @@ func sovEvents(x uint64) (n int) {
 }
 func sozEvents(x uint64) (n int) {
 	return sovEvents(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *EventJobCreated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobCreated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobCreated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payout", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Payout.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DurationSeconds", wireType)
+			}
+			m.DurationSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DurationSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpecUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SpecUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpecHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SpecHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Details", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Details = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ApplyBy", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ApplyBy == nil {
+				m.ApplyBy = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.ApplyBy, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinAgentReputation", wireType)
+			}
+			m.MinAgentReputation = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MinAgentReputation |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventJobApplied) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobApplied: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobApplied: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBond", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentBond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentPayoutPct", wireType)
+			}
+			m.AgentPayoutPct = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AgentPayoutPct |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deadline", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Deadline, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCompletionRequested) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCompletionRequested: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCompletionRequested: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CompletionUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CompletionHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReviewEndsAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.ReviewEndsAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventJobVoted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobVoted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobVoted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Approve", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Approve = bool(v != 0)
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bond", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Bond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Approvals", wireType)
+			}
+			m.Approvals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Approvals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Disapprovals", wireType)
+			}
+			m.Disapprovals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Disapprovals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventJobApproved) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobApproved: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobApproved: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Approvals", wireType)
+			}
+			m.Approvals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Approvals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChallengeEndsAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.ChallengeEndsAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventJobDisputed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobDisputed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobDisputed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Disputant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Disputant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBond", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.DisputeBond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cause", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Cause = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDisputeResolved) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDisputeResolved: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDisputeResolved: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Resolver", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Resolver = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			m.Outcome = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Outcome |= DisputeOutcome(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ByGovernance", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.ByGovernance = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDisputeStale) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDisputeStale: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDisputeStale: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DisputedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventJobCompleted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobCompleted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobCompleted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Settlement.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventJobRefunded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobRefunded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobRefunded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Settlement.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventJobExpired) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobExpired: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobExpired: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Settlement.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventJobCancelled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventJobCancelled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventJobCancelled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Settlement.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventValidatorSettled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventValidatorSettled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventValidatorSettled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Result", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Result.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reputation", wireType)
+			}
+			m.Reputation = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Reputation |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCertificateIssued) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCertificateIssued: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCertificateIssued: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClassId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ClassId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.NftId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Uri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Uri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPauseSet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPauseSet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPauseSet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Intake", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Intake = bool(v != 0)
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Settlement = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventSettlementFailed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventSettlementFailed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventSettlementFailed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Queue", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Queue = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Error", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Error = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

@@ -24,10 +24,19 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// GenesisState is the jobs module's state at genesis.
+// GenesisState is the jobs module's state at genesis. Indexes, deadline
+// queues, locked totals and counters are derived from the jobs at InitGenesis.
 type GenesisState struct {
 	// params are the module parameters.
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	// jobs are every job, in id order.
+	Jobs []Job `protobuf:"bytes,2,rep,name=jobs,proto3" json:"jobs"`
+	// votes are every vote, by job id then vote order.
+	Votes []Vote `protobuf:"bytes,3,rep,name=votes,proto3" json:"votes"`
+	// next_job_id is the id the next job gets (at least 1, above every job).
+	NextJobId uint64 `protobuf:"varint,4,opt,name=next_job_id,json=nextJobId,proto3" json:"next_job_id,omitempty"`
+	// pause is the state of the pause switches.
+	Pause PauseState `protobuf:"bytes,5,opt,name=pause,proto3" json:"pause"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -70,6 +79,34 @@ func (m *GenesisState) GetParams() Params {
 	return Params{}
 }
 
+func (m *GenesisState) GetJobs() []Job {
+	if m != nil {
+		return m.Jobs
+	}
+	return nil
+}
+
+func (m *GenesisState) GetVotes() []Vote {
+	if m != nil {
+		return m.Votes
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextJobId() uint64 {
+	if m != nil {
+		return m.NextJobId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetPause() PauseState {
+	if m != nil {
+		return m.Pause
+	}
+	return PauseState{}
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "agij.jobs.v1.GenesisState")
 }
@@ -77,21 +114,27 @@ func init() {
 func init() { proto.RegisterFile("agij/jobs/v1/genesis.proto", fileDescriptor_1600007b1fb6b67a) }
 
 var fileDescriptor_1600007b1fb6b67a = []byte{
-	// 212 bytes of a gzipped FileDescriptorProto
+	// 317 bytes of a gzipped FileDescriptorProto
 	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4a, 0x4c, 0xcf, 0xcc,
 	0xd2, 0xcf, 0xca, 0x4f, 0x2a, 0xd6, 0x2f, 0x33, 0xd4, 0x4f, 0x4f, 0xcd, 0x4b, 0x2d, 0xce, 0x2c,
 	0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0xe2, 0x01, 0xc9, 0xe9, 0x81, 0xe4, 0xf4, 0xca, 0x0c,
 	0xa5, 0x24, 0x50, 0x54, 0x96, 0x54, 0x16, 0xa4, 0x42, 0xd5, 0x49, 0x09, 0x26, 0xe6, 0x66, 0xe6,
 	0xe5, 0xeb, 0x83, 0x49, 0xa8, 0x90, 0x48, 0x7a, 0x7e, 0x7a, 0x3e, 0x98, 0xa9, 0x0f, 0x62, 0x41,
-	0x44, 0x95, 0xdc, 0xb9, 0x78, 0xdc, 0x21, 0x36, 0x04, 0x97, 0x24, 0x96, 0xa4, 0x0a, 0x99, 0x73,
-	0xb1, 0x15, 0x24, 0x16, 0x25, 0xe6, 0x16, 0x4b, 0x30, 0x2a, 0x30, 0x6a, 0x70, 0x1b, 0x89, 0xe8,
-	0x21, 0xdb, 0xa8, 0x17, 0x00, 0x96, 0x73, 0xe2, 0x3c, 0x71, 0x4f, 0x9e, 0x61, 0xc5, 0xf3, 0x0d,
-	0x5a, 0x8c, 0x41, 0x50, 0xe5, 0x4e, 0x2e, 0x27, 0x1e, 0xc9, 0x31, 0x5e, 0x78, 0x24, 0xc7, 0xf8,
-	0xe0, 0x91, 0x1c, 0xe3, 0x84, 0xc7, 0x72, 0x0c, 0x17, 0x1e, 0xcb, 0x31, 0xdc, 0x78, 0x2c, 0xc7,
-	0x10, 0xa5, 0x95, 0x9e, 0x59, 0x92, 0x51, 0x9a, 0xa4, 0x97, 0x9c, 0x9f, 0xab, 0x0f, 0x32, 0x2c,
-	0x3f, 0x29, 0x37, 0x31, 0x2f, 0x31, 0x3d, 0xb5, 0x08, 0xcc, 0xd3, 0xaf, 0x80, 0x78, 0x00, 0xec,
-	0xfa, 0x24, 0x36, 0xb0, 0xab, 0x8c, 0x01, 0x01, 0x00, 0x00, 0xff, 0xff, 0xf2, 0x75, 0xf7, 0x44,
-	0x04, 0x01, 0x00, 0x00,
+	0x44, 0x95, 0x3a, 0x99, 0xb8, 0x78, 0xdc, 0x21, 0x56, 0x04, 0x97, 0x24, 0x96, 0xa4, 0x0a, 0x99,
+	0x73, 0xb1, 0x15, 0x24, 0x16, 0x25, 0xe6, 0x16, 0x4b, 0x30, 0x2a, 0x30, 0x6a, 0x70, 0x1b, 0x89,
+	0xe8, 0x21, 0x5b, 0xa9, 0x17, 0x00, 0x96, 0x73, 0xe2, 0x3c, 0x71, 0x4f, 0x9e, 0x61, 0xc5, 0xf3,
+	0x0d, 0x5a, 0x8c, 0x41, 0x50, 0xe5, 0x42, 0x06, 0x5c, 0x2c, 0x20, 0x45, 0x12, 0x4c, 0x0a, 0xcc,
+	0x1a, 0xdc, 0x46, 0x82, 0xa8, 0xda, 0xbc, 0xf2, 0x93, 0x90, 0xf5, 0x80, 0x55, 0x0a, 0x19, 0x73,
+	0xb1, 0x96, 0xe5, 0x97, 0xa4, 0x16, 0x4b, 0x30, 0x83, 0xb5, 0x08, 0xa1, 0x6a, 0x09, 0xcb, 0x2f,
+	0x49, 0x45, 0xd6, 0x03, 0x51, 0x2b, 0x24, 0xc7, 0xc5, 0x9d, 0x97, 0x5a, 0x51, 0x12, 0x9f, 0x95,
+	0x9f, 0x14, 0x9f, 0x99, 0x22, 0xc1, 0xa2, 0xc0, 0xa8, 0xc1, 0x12, 0xc4, 0x09, 0x12, 0xf2, 0xca,
+	0x4f, 0xf2, 0x4c, 0x11, 0xb2, 0xe4, 0x62, 0x2d, 0x48, 0x2c, 0x2d, 0x4e, 0x95, 0x60, 0x05, 0x3b,
+	0x5f, 0x02, 0xdd, 0xf9, 0xa5, 0xc5, 0xa9, 0x60, 0x8f, 0xa2, 0x18, 0x0d, 0xd6, 0xe1, 0xe4, 0x72,
+	0xe2, 0x91, 0x1c, 0xe3, 0x85, 0x47, 0x72, 0x8c, 0x0f, 0x1e, 0xc9, 0x31, 0x4e, 0x78, 0x2c, 0xc7,
+	0x70, 0xe1, 0xb1, 0x1c, 0xc3, 0x8d, 0xc7, 0x72, 0x0c, 0x51, 0x5a, 0xe9, 0x99, 0x25, 0x19, 0xa5,
+	0x49, 0x7a, 0xc9, 0xf9, 0xb9, 0xfa, 0x20, 0xf3, 0xf2, 0x93, 0x72, 0x13, 0xf3, 0x12, 0xd3, 0x53,
+	0x8b, 0xc0, 0x3c, 0xfd, 0x0a, 0x48, 0x1c, 0x80, 0x23, 0x20, 0x89, 0x0d, 0x1c, 0xb0, 0xc6, 0x80,
+	0x00, 0x00, 0x00, 0xff, 0xff, 0xbb, 0x0f, 0x4c, 0xaf, 0xc7, 0x01, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -114,6 +157,49 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size, err := m.Pause.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if m.NextJobId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextJobId))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Votes) > 0 {
+		for iNdEx := len(m.Votes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Votes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Jobs) > 0 {
+		for iNdEx := len(m.Jobs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Jobs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -145,6 +231,23 @@ func (m *GenesisState) Size() (n int) {
 	var l int
 	_ = l
 	l = m.Params.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	if len(m.Jobs) > 0 {
+		for _, e := range m.Jobs {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Votes) > 0 {
+		for _, e := range m.Votes {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if m.NextJobId != 0 {
+		n += 1 + sovGenesis(uint64(m.NextJobId))
+	}
+	l = m.Pause.Size()
 	n += 1 + l + sovGenesis(uint64(l))
 	return n
 }
@@ -214,6 +317,126 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jobs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Jobs = append(m.Jobs, Job{})
+			if err := m.Jobs[len(m.Jobs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Votes = append(m.Votes, Vote{})
+			if err := m.Votes[len(m.Votes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextJobId", wireType)
+			}
+			m.NextJobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextJobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pause", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Pause.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

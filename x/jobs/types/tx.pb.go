@@ -7,29 +7,1310 @@ import (
 	context "context"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	types "github.com/cosmos/cosmos-sdk/types"
 	_ "github.com/cosmos/cosmos-sdk/types/msgservice"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
 // A compilation error at this line likely means your copy of the
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
+
+// MsgCreateJob posts a job.
+type MsgCreateJob struct {
+	// employer signs and pays.
+	Employer string `protobuf:"bytes,1,opt,name=employer,proto3" json:"employer,omitempty"`
+	// spec_uri points at the specification (1..2048 bytes, no whitespace).
+	SpecUri string `protobuf:"bytes,2,opt,name=spec_uri,json=specUri,proto3" json:"spec_uri,omitempty"`
+	// spec_hash is the sha256 of the specification: empty or 64 lowercase hex.
+	SpecHash string `protobuf:"bytes,3,opt,name=spec_hash,json=specHash,proto3" json:"spec_hash,omitempty"`
+	// payout is escrowed now (0 < amount <= max_job_payout, payment denom).
+	Payout types.Coin `protobuf:"bytes,4,opt,name=payout,proto3" json:"payout"`
+	// duration_seconds is how long the agent has after assignment
+	// (0 < D <= max_job_duration).
+	DurationSeconds uint64 `protobuf:"varint,5,opt,name=duration_seconds,json=durationSeconds,proto3" json:"duration_seconds,omitempty"`
+	// details go only into EventJobCreated (at most 2048 bytes).
+	Details string `protobuf:"bytes,6,opt,name=details,proto3" json:"details,omitempty"`
+	// apply_by, when set, must be later than the block time.
+	ApplyBy *time.Time `protobuf:"bytes,7,opt,name=apply_by,json=applyBy,proto3,stdtime" json:"apply_by,omitempty"`
+	// min_agent_reputation is the agent score needed to apply.
+	MinAgentReputation uint64 `protobuf:"varint,8,opt,name=min_agent_reputation,json=minAgentReputation,proto3" json:"min_agent_reputation,omitempty"`
+}
+
+func (m *MsgCreateJob) Reset()         { *m = MsgCreateJob{} }
+func (m *MsgCreateJob) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateJob) ProtoMessage()    {}
+func (*MsgCreateJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{0}
+}
+func (m *MsgCreateJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateJob.Merge(m, src)
+}
+func (m *MsgCreateJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateJob proto.InternalMessageInfo
+
+func (m *MsgCreateJob) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *MsgCreateJob) GetSpecUri() string {
+	if m != nil {
+		return m.SpecUri
+	}
+	return ""
+}
+
+func (m *MsgCreateJob) GetSpecHash() string {
+	if m != nil {
+		return m.SpecHash
+	}
+	return ""
+}
+
+func (m *MsgCreateJob) GetPayout() types.Coin {
+	if m != nil {
+		return m.Payout
+	}
+	return types.Coin{}
+}
+
+func (m *MsgCreateJob) GetDurationSeconds() uint64 {
+	if m != nil {
+		return m.DurationSeconds
+	}
+	return 0
+}
+
+func (m *MsgCreateJob) GetDetails() string {
+	if m != nil {
+		return m.Details
+	}
+	return ""
+}
+
+func (m *MsgCreateJob) GetApplyBy() *time.Time {
+	if m != nil {
+		return m.ApplyBy
+	}
+	return nil
+}
+
+func (m *MsgCreateJob) GetMinAgentReputation() uint64 {
+	if m != nil {
+		return m.MinAgentReputation
+	}
+	return 0
+}
+
+// MsgCreateJobResponse returns the new job's id.
+type MsgCreateJobResponse struct {
+	JobId uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+}
+
+func (m *MsgCreateJobResponse) Reset()         { *m = MsgCreateJobResponse{} }
+func (m *MsgCreateJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateJobResponse) ProtoMessage()    {}
+func (*MsgCreateJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{1}
+}
+func (m *MsgCreateJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateJobResponse.Merge(m, src)
+}
+func (m *MsgCreateJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateJobResponse proto.InternalMessageInfo
+
+func (m *MsgCreateJobResponse) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+// MsgCancelJob cancels an OPEN job.
+type MsgCancelJob struct {
+	Employer string `protobuf:"bytes,1,opt,name=employer,proto3" json:"employer,omitempty"`
+	JobId    uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+}
+
+func (m *MsgCancelJob) Reset()         { *m = MsgCancelJob{} }
+func (m *MsgCancelJob) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelJob) ProtoMessage()    {}
+func (*MsgCancelJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{2}
+}
+func (m *MsgCancelJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelJob.Merge(m, src)
+}
+func (m *MsgCancelJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelJob proto.InternalMessageInfo
+
+func (m *MsgCancelJob) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *MsgCancelJob) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+// MsgCancelJobResponse is empty.
+type MsgCancelJobResponse struct {
+}
+
+func (m *MsgCancelJobResponse) Reset()         { *m = MsgCancelJobResponse{} }
+func (m *MsgCancelJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelJobResponse) ProtoMessage()    {}
+func (*MsgCancelJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{3}
+}
+func (m *MsgCancelJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelJobResponse.Merge(m, src)
+}
+func (m *MsgCancelJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelJobResponse proto.InternalMessageInfo
+
+// MsgDelistJob removes an OPEN job by governance.
+type MsgDelistJob struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	JobId     uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	// reason goes into the event (at most 2048 bytes).
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *MsgDelistJob) Reset()         { *m = MsgDelistJob{} }
+func (m *MsgDelistJob) String() string { return proto.CompactTextString(m) }
+func (*MsgDelistJob) ProtoMessage()    {}
+func (*MsgDelistJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{4}
+}
+func (m *MsgDelistJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDelistJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgDelistJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgDelistJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDelistJob.Merge(m, src)
+}
+func (m *MsgDelistJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDelistJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDelistJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDelistJob proto.InternalMessageInfo
+
+func (m *MsgDelistJob) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgDelistJob) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *MsgDelistJob) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// MsgDelistJobResponse is empty.
+type MsgDelistJobResponse struct {
+}
+
+func (m *MsgDelistJobResponse) Reset()         { *m = MsgDelistJobResponse{} }
+func (m *MsgDelistJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgDelistJobResponse) ProtoMessage()    {}
+func (*MsgDelistJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{5}
+}
+func (m *MsgDelistJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDelistJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgDelistJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgDelistJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDelistJobResponse.Merge(m, src)
+}
+func (m *MsgDelistJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDelistJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDelistJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDelistJobResponse proto.InternalMessageInfo
+
+// MsgApplyForJob takes an OPEN job.
+type MsgApplyForJob struct {
+	Agent string `protobuf:"bytes,1,opt,name=agent,proto3" json:"agent,omitempty"`
+	JobId uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+}
+
+func (m *MsgApplyForJob) Reset()         { *m = MsgApplyForJob{} }
+func (m *MsgApplyForJob) String() string { return proto.CompactTextString(m) }
+func (*MsgApplyForJob) ProtoMessage()    {}
+func (*MsgApplyForJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{6}
+}
+func (m *MsgApplyForJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgApplyForJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgApplyForJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgApplyForJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgApplyForJob.Merge(m, src)
+}
+func (m *MsgApplyForJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgApplyForJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgApplyForJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgApplyForJob proto.InternalMessageInfo
+
+func (m *MsgApplyForJob) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *MsgApplyForJob) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+// MsgApplyForJobResponse returns what the agent locked and will be paid.
+type MsgApplyForJobResponse struct {
+	AgentBond      types.Coin `protobuf:"bytes,1,opt,name=agent_bond,json=agentBond,proto3" json:"agent_bond"`
+	AgentPayoutPct uint32     `protobuf:"varint,2,opt,name=agent_payout_pct,json=agentPayoutPct,proto3" json:"agent_payout_pct,omitempty"`
+}
+
+func (m *MsgApplyForJobResponse) Reset()         { *m = MsgApplyForJobResponse{} }
+func (m *MsgApplyForJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgApplyForJobResponse) ProtoMessage()    {}
+func (*MsgApplyForJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{7}
+}
+func (m *MsgApplyForJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgApplyForJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgApplyForJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgApplyForJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgApplyForJobResponse.Merge(m, src)
+}
+func (m *MsgApplyForJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgApplyForJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgApplyForJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgApplyForJobResponse proto.InternalMessageInfo
+
+func (m *MsgApplyForJobResponse) GetAgentBond() types.Coin {
+	if m != nil {
+		return m.AgentBond
+	}
+	return types.Coin{}
+}
+
+func (m *MsgApplyForJobResponse) GetAgentPayoutPct() uint32 {
+	if m != nil {
+		return m.AgentPayoutPct
+	}
+	return 0
+}
+
+// MsgRequestCompletion delivers the work.
+type MsgRequestCompletion struct {
+	Agent string `protobuf:"bytes,1,opt,name=agent,proto3" json:"agent,omitempty"`
+	JobId uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	// completion_uri points at the work (1..1024 bytes, no whitespace).
+	CompletionUri string `protobuf:"bytes,3,opt,name=completion_uri,json=completionUri,proto3" json:"completion_uri,omitempty"`
+	// completion_hash is the sha256 of the work: empty or 64 lowercase hex.
+	CompletionHash string `protobuf:"bytes,4,opt,name=completion_hash,json=completionHash,proto3" json:"completion_hash,omitempty"`
+}
+
+func (m *MsgRequestCompletion) Reset()         { *m = MsgRequestCompletion{} }
+func (m *MsgRequestCompletion) String() string { return proto.CompactTextString(m) }
+func (*MsgRequestCompletion) ProtoMessage()    {}
+func (*MsgRequestCompletion) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{8}
+}
+func (m *MsgRequestCompletion) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRequestCompletion) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRequestCompletion.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRequestCompletion) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRequestCompletion.Merge(m, src)
+}
+func (m *MsgRequestCompletion) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRequestCompletion) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRequestCompletion.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRequestCompletion proto.InternalMessageInfo
+
+func (m *MsgRequestCompletion) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *MsgRequestCompletion) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *MsgRequestCompletion) GetCompletionUri() string {
+	if m != nil {
+		return m.CompletionUri
+	}
+	return ""
+}
+
+func (m *MsgRequestCompletion) GetCompletionHash() string {
+	if m != nil {
+		return m.CompletionHash
+	}
+	return ""
+}
+
+// MsgRequestCompletionResponse is empty.
+type MsgRequestCompletionResponse struct {
+}
+
+func (m *MsgRequestCompletionResponse) Reset()         { *m = MsgRequestCompletionResponse{} }
+func (m *MsgRequestCompletionResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRequestCompletionResponse) ProtoMessage()    {}
+func (*MsgRequestCompletionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{9}
+}
+func (m *MsgRequestCompletionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRequestCompletionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRequestCompletionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRequestCompletionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRequestCompletionResponse.Merge(m, src)
+}
+func (m *MsgRequestCompletionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRequestCompletionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRequestCompletionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRequestCompletionResponse proto.InternalMessageInfo
+
+// MsgApproveJob approves delivered work.
+type MsgApproveJob struct {
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	JobId     uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+}
+
+func (m *MsgApproveJob) Reset()         { *m = MsgApproveJob{} }
+func (m *MsgApproveJob) String() string { return proto.CompactTextString(m) }
+func (*MsgApproveJob) ProtoMessage()    {}
+func (*MsgApproveJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{10}
+}
+func (m *MsgApproveJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgApproveJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgApproveJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgApproveJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgApproveJob.Merge(m, src)
+}
+func (m *MsgApproveJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgApproveJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgApproveJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgApproveJob proto.InternalMessageInfo
+
+func (m *MsgApproveJob) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *MsgApproveJob) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+// MsgApproveJobResponse returns the bond the vote locked.
+type MsgApproveJobResponse struct {
+	Bond types.Coin `protobuf:"bytes,1,opt,name=bond,proto3" json:"bond"`
+}
+
+func (m *MsgApproveJobResponse) Reset()         { *m = MsgApproveJobResponse{} }
+func (m *MsgApproveJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgApproveJobResponse) ProtoMessage()    {}
+func (*MsgApproveJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{11}
+}
+func (m *MsgApproveJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgApproveJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgApproveJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgApproveJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgApproveJobResponse.Merge(m, src)
+}
+func (m *MsgApproveJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgApproveJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgApproveJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgApproveJobResponse proto.InternalMessageInfo
+
+func (m *MsgApproveJobResponse) GetBond() types.Coin {
+	if m != nil {
+		return m.Bond
+	}
+	return types.Coin{}
+}
+
+// MsgDisapproveJob rejects delivered work.
+type MsgDisapproveJob struct {
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	JobId     uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+}
+
+func (m *MsgDisapproveJob) Reset()         { *m = MsgDisapproveJob{} }
+func (m *MsgDisapproveJob) String() string { return proto.CompactTextString(m) }
+func (*MsgDisapproveJob) ProtoMessage()    {}
+func (*MsgDisapproveJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{12}
+}
+func (m *MsgDisapproveJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDisapproveJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgDisapproveJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgDisapproveJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDisapproveJob.Merge(m, src)
+}
+func (m *MsgDisapproveJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDisapproveJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDisapproveJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDisapproveJob proto.InternalMessageInfo
+
+func (m *MsgDisapproveJob) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *MsgDisapproveJob) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+// MsgDisapproveJobResponse returns the bond the vote locked.
+type MsgDisapproveJobResponse struct {
+	Bond types.Coin `protobuf:"bytes,1,opt,name=bond,proto3" json:"bond"`
+}
+
+func (m *MsgDisapproveJobResponse) Reset()         { *m = MsgDisapproveJobResponse{} }
+func (m *MsgDisapproveJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgDisapproveJobResponse) ProtoMessage()    {}
+func (*MsgDisapproveJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{13}
+}
+func (m *MsgDisapproveJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDisapproveJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgDisapproveJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgDisapproveJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDisapproveJobResponse.Merge(m, src)
+}
+func (m *MsgDisapproveJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDisapproveJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDisapproveJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDisapproveJobResponse proto.InternalMessageInfo
+
+func (m *MsgDisapproveJobResponse) GetBond() types.Coin {
+	if m != nil {
+		return m.Bond
+	}
+	return types.Coin{}
+}
+
+// MsgDisputeJob disputes a job under review.
+type MsgDisputeJob struct {
+	// disputant is the job's employer or agent.
+	Disputant string `protobuf:"bytes,1,opt,name=disputant,proto3" json:"disputant,omitempty"`
+	JobId     uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	// reason goes into the event (at most 2048 bytes).
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *MsgDisputeJob) Reset()         { *m = MsgDisputeJob{} }
+func (m *MsgDisputeJob) String() string { return proto.CompactTextString(m) }
+func (*MsgDisputeJob) ProtoMessage()    {}
+func (*MsgDisputeJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{14}
+}
+func (m *MsgDisputeJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDisputeJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgDisputeJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgDisputeJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDisputeJob.Merge(m, src)
+}
+func (m *MsgDisputeJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDisputeJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDisputeJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDisputeJob proto.InternalMessageInfo
+
+func (m *MsgDisputeJob) GetDisputant() string {
+	if m != nil {
+		return m.Disputant
+	}
+	return ""
+}
+
+func (m *MsgDisputeJob) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *MsgDisputeJob) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// MsgDisputeJobResponse returns the dispute bond.
+type MsgDisputeJobResponse struct {
+	DisputeBond types.Coin `protobuf:"bytes,1,opt,name=dispute_bond,json=disputeBond,proto3" json:"dispute_bond"`
+}
+
+func (m *MsgDisputeJobResponse) Reset()         { *m = MsgDisputeJobResponse{} }
+func (m *MsgDisputeJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgDisputeJobResponse) ProtoMessage()    {}
+func (*MsgDisputeJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{15}
+}
+func (m *MsgDisputeJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDisputeJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgDisputeJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgDisputeJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDisputeJobResponse.Merge(m, src)
+}
+func (m *MsgDisputeJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDisputeJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDisputeJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDisputeJobResponse proto.InternalMessageInfo
+
+func (m *MsgDisputeJobResponse) GetDisputeBond() types.Coin {
+	if m != nil {
+		return m.DisputeBond
+	}
+	return types.Coin{}
+}
+
+// MsgResolveDispute decides a disputed job.
+type MsgResolveDispute struct {
+	// resolver is a moderator or the authority.
+	Resolver string         `protobuf:"bytes,1,opt,name=resolver,proto3" json:"resolver,omitempty"`
+	JobId    uint64         `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Outcome  DisputeOutcome `protobuf:"varint,3,opt,name=outcome,proto3,enum=agij.jobs.v1.DisputeOutcome" json:"outcome,omitempty"`
+	// reason goes into the event (at most 2048 bytes).
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *MsgResolveDispute) Reset()         { *m = MsgResolveDispute{} }
+func (m *MsgResolveDispute) String() string { return proto.CompactTextString(m) }
+func (*MsgResolveDispute) ProtoMessage()    {}
+func (*MsgResolveDispute) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{16}
+}
+func (m *MsgResolveDispute) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgResolveDispute) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgResolveDispute.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgResolveDispute) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgResolveDispute.Merge(m, src)
+}
+func (m *MsgResolveDispute) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgResolveDispute) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgResolveDispute.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgResolveDispute proto.InternalMessageInfo
+
+func (m *MsgResolveDispute) GetResolver() string {
+	if m != nil {
+		return m.Resolver
+	}
+	return ""
+}
+
+func (m *MsgResolveDispute) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *MsgResolveDispute) GetOutcome() DisputeOutcome {
+	if m != nil {
+		return m.Outcome
+	}
+	return DISPUTE_OUTCOME_UNSPECIFIED
+}
+
+func (m *MsgResolveDispute) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// MsgResolveDisputeResponse returns the job's status afterwards.
+type MsgResolveDisputeResponse struct {
+	Status JobStatus `protobuf:"varint,1,opt,name=status,proto3,enum=agij.jobs.v1.JobStatus" json:"status,omitempty"`
+}
+
+func (m *MsgResolveDisputeResponse) Reset()         { *m = MsgResolveDisputeResponse{} }
+func (m *MsgResolveDisputeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgResolveDisputeResponse) ProtoMessage()    {}
+func (*MsgResolveDisputeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{17}
+}
+func (m *MsgResolveDisputeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgResolveDisputeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgResolveDisputeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgResolveDisputeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgResolveDisputeResponse.Merge(m, src)
+}
+func (m *MsgResolveDisputeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgResolveDisputeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgResolveDisputeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgResolveDisputeResponse proto.InternalMessageInfo
+
+func (m *MsgResolveDisputeResponse) GetStatus() JobStatus {
+	if m != nil {
+		return m.Status
+	}
+	return JOB_STATUS_UNSPECIFIED
+}
+
+// MsgFinalizeJob settles a job whose review or challenge period is over.
+type MsgFinalizeJob struct {
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	JobId  uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+}
+
+func (m *MsgFinalizeJob) Reset()         { *m = MsgFinalizeJob{} }
+func (m *MsgFinalizeJob) String() string { return proto.CompactTextString(m) }
+func (*MsgFinalizeJob) ProtoMessage()    {}
+func (*MsgFinalizeJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{18}
+}
+func (m *MsgFinalizeJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgFinalizeJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgFinalizeJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgFinalizeJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgFinalizeJob.Merge(m, src)
+}
+func (m *MsgFinalizeJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgFinalizeJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgFinalizeJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgFinalizeJob proto.InternalMessageInfo
+
+func (m *MsgFinalizeJob) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgFinalizeJob) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+// MsgFinalizeJobResponse returns the job's status afterwards (COMPLETED,
+// REFUNDED, or DISPUTED when the review-end rule sends it to a dispute).
+type MsgFinalizeJobResponse struct {
+	Status JobStatus `protobuf:"varint,1,opt,name=status,proto3,enum=agij.jobs.v1.JobStatus" json:"status,omitempty"`
+}
+
+func (m *MsgFinalizeJobResponse) Reset()         { *m = MsgFinalizeJobResponse{} }
+func (m *MsgFinalizeJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgFinalizeJobResponse) ProtoMessage()    {}
+func (*MsgFinalizeJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{19}
+}
+func (m *MsgFinalizeJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgFinalizeJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgFinalizeJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgFinalizeJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgFinalizeJobResponse.Merge(m, src)
+}
+func (m *MsgFinalizeJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgFinalizeJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgFinalizeJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgFinalizeJobResponse proto.InternalMessageInfo
+
+func (m *MsgFinalizeJobResponse) GetStatus() JobStatus {
+	if m != nil {
+		return m.Status
+	}
+	return JOB_STATUS_UNSPECIFIED
+}
+
+// MsgExpireJob settles a job whose deadline passed.
+type MsgExpireJob struct {
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	JobId  uint64 `protobuf:"varint,2,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+}
+
+func (m *MsgExpireJob) Reset()         { *m = MsgExpireJob{} }
+func (m *MsgExpireJob) String() string { return proto.CompactTextString(m) }
+func (*MsgExpireJob) ProtoMessage()    {}
+func (*MsgExpireJob) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{20}
+}
+func (m *MsgExpireJob) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgExpireJob) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgExpireJob.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgExpireJob) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgExpireJob.Merge(m, src)
+}
+func (m *MsgExpireJob) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgExpireJob) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgExpireJob.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgExpireJob proto.InternalMessageInfo
+
+func (m *MsgExpireJob) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgExpireJob) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+// MsgExpireJobResponse returns the job's status afterwards (EXPIRED, or
+// CANCELLED for an open job past apply_by).
+type MsgExpireJobResponse struct {
+	Status JobStatus `protobuf:"varint,1,opt,name=status,proto3,enum=agij.jobs.v1.JobStatus" json:"status,omitempty"`
+}
+
+func (m *MsgExpireJobResponse) Reset()         { *m = MsgExpireJobResponse{} }
+func (m *MsgExpireJobResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgExpireJobResponse) ProtoMessage()    {}
+func (*MsgExpireJobResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{21}
+}
+func (m *MsgExpireJobResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgExpireJobResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgExpireJobResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgExpireJobResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgExpireJobResponse.Merge(m, src)
+}
+func (m *MsgExpireJobResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgExpireJobResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgExpireJobResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgExpireJobResponse proto.InternalMessageInfo
+
+func (m *MsgExpireJobResponse) GetStatus() JobStatus {
+	if m != nil {
+		return m.Status
+	}
+	return JOB_STATUS_UNSPECIFIED
+}
+
+// MsgSetPause sets both pause switches.
+type MsgSetPause struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// intake blocks MsgCreateJob and MsgApplyForJob.
+	Intake bool `protobuf:"varint,2,opt,name=intake,proto3" json:"intake,omitempty"`
+	// settlement blocks every participant message and the EndBlocker.
+	Settlement bool `protobuf:"varint,3,opt,name=settlement,proto3" json:"settlement,omitempty"`
+}
+
+func (m *MsgSetPause) Reset()         { *m = MsgSetPause{} }
+func (m *MsgSetPause) String() string { return proto.CompactTextString(m) }
+func (*MsgSetPause) ProtoMessage()    {}
+func (*MsgSetPause) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{22}
+}
+func (m *MsgSetPause) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetPause) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetPause.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetPause) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetPause.Merge(m, src)
+}
+func (m *MsgSetPause) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetPause) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetPause.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetPause proto.InternalMessageInfo
+
+func (m *MsgSetPause) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgSetPause) GetIntake() bool {
+	if m != nil {
+		return m.Intake
+	}
+	return false
+}
+
+func (m *MsgSetPause) GetSettlement() bool {
+	if m != nil {
+		return m.Settlement
+	}
+	return false
+}
+
+// MsgSetPauseResponse is empty.
+type MsgSetPauseResponse struct {
+}
+
+func (m *MsgSetPauseResponse) Reset()         { *m = MsgSetPauseResponse{} }
+func (m *MsgSetPauseResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetPauseResponse) ProtoMessage()    {}
+func (*MsgSetPauseResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_df3b26f013fd6506, []int{23}
+}
+func (m *MsgSetPauseResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetPauseResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetPauseResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetPauseResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetPauseResponse.Merge(m, src)
+}
+func (m *MsgSetPauseResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetPauseResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetPauseResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetPauseResponse proto.InternalMessageInfo
 
 // MsgUpdateParams replaces all jobs parameters.
 type MsgUpdateParams struct {
@@ -43,7 +1324,7 @@ func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
 func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParams) ProtoMessage()    {}
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return fileDescriptor_df3b26f013fd6506, []int{0}
+	return fileDescriptor_df3b26f013fd6506, []int{24}
 }
 func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -94,7 +1375,7 @@ func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse
 func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParamsResponse) ProtoMessage()    {}
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_df3b26f013fd6506, []int{1}
+	return fileDescriptor_df3b26f013fd6506, []int{25}
 }
 func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -124,6 +1405,30 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
 func init() {
+	proto.RegisterType((*MsgCreateJob)(nil), "agij.jobs.v1.MsgCreateJob")
+	proto.RegisterType((*MsgCreateJobResponse)(nil), "agij.jobs.v1.MsgCreateJobResponse")
+	proto.RegisterType((*MsgCancelJob)(nil), "agij.jobs.v1.MsgCancelJob")
+	proto.RegisterType((*MsgCancelJobResponse)(nil), "agij.jobs.v1.MsgCancelJobResponse")
+	proto.RegisterType((*MsgDelistJob)(nil), "agij.jobs.v1.MsgDelistJob")
+	proto.RegisterType((*MsgDelistJobResponse)(nil), "agij.jobs.v1.MsgDelistJobResponse")
+	proto.RegisterType((*MsgApplyForJob)(nil), "agij.jobs.v1.MsgApplyForJob")
+	proto.RegisterType((*MsgApplyForJobResponse)(nil), "agij.jobs.v1.MsgApplyForJobResponse")
+	proto.RegisterType((*MsgRequestCompletion)(nil), "agij.jobs.v1.MsgRequestCompletion")
+	proto.RegisterType((*MsgRequestCompletionResponse)(nil), "agij.jobs.v1.MsgRequestCompletionResponse")
+	proto.RegisterType((*MsgApproveJob)(nil), "agij.jobs.v1.MsgApproveJob")
+	proto.RegisterType((*MsgApproveJobResponse)(nil), "agij.jobs.v1.MsgApproveJobResponse")
+	proto.RegisterType((*MsgDisapproveJob)(nil), "agij.jobs.v1.MsgDisapproveJob")
+	proto.RegisterType((*MsgDisapproveJobResponse)(nil), "agij.jobs.v1.MsgDisapproveJobResponse")
+	proto.RegisterType((*MsgDisputeJob)(nil), "agij.jobs.v1.MsgDisputeJob")
+	proto.RegisterType((*MsgDisputeJobResponse)(nil), "agij.jobs.v1.MsgDisputeJobResponse")
+	proto.RegisterType((*MsgResolveDispute)(nil), "agij.jobs.v1.MsgResolveDispute")
+	proto.RegisterType((*MsgResolveDisputeResponse)(nil), "agij.jobs.v1.MsgResolveDisputeResponse")
+	proto.RegisterType((*MsgFinalizeJob)(nil), "agij.jobs.v1.MsgFinalizeJob")
+	proto.RegisterType((*MsgFinalizeJobResponse)(nil), "agij.jobs.v1.MsgFinalizeJobResponse")
+	proto.RegisterType((*MsgExpireJob)(nil), "agij.jobs.v1.MsgExpireJob")
+	proto.RegisterType((*MsgExpireJobResponse)(nil), "agij.jobs.v1.MsgExpireJobResponse")
+	proto.RegisterType((*MsgSetPause)(nil), "agij.jobs.v1.MsgSetPause")
+	proto.RegisterType((*MsgSetPauseResponse)(nil), "agij.jobs.v1.MsgSetPauseResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "agij.jobs.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "agij.jobs.v1.MsgUpdateParamsResponse")
 }
@@ -131,29 +1436,95 @@ func init() {
 func init() { proto.RegisterFile("agij/jobs/v1/tx.proto", fileDescriptor_df3b26f013fd6506) }
 
 var fileDescriptor_df3b26f013fd6506 = []byte{
-	// 345 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x12, 0x4d, 0x4c, 0xcf, 0xcc,
-	0xd2, 0xcf, 0xca, 0x4f, 0x2a, 0xd6, 0x2f, 0x33, 0xd4, 0x2f, 0xa9, 0xd0, 0x2b, 0x28, 0xca, 0x2f,
-	0xc9, 0x17, 0xe2, 0x01, 0x09, 0xeb, 0x81, 0x84, 0xf5, 0xca, 0x0c, 0xa5, 0x24, 0x50, 0x15, 0x55,
-	0x16, 0xa4, 0x16, 0x43, 0xd4, 0x49, 0x09, 0x26, 0xe6, 0x66, 0xe6, 0xe5, 0xeb, 0x83, 0x49, 0xa8,
-	0x90, 0x78, 0x72, 0x7e, 0x71, 0x6e, 0x7e, 0xb1, 0x7e, 0x6e, 0x71, 0x3a, 0x48, 0x75, 0x6e, 0x71,
-	0x3a, 0x54, 0x42, 0x12, 0x22, 0x11, 0x0f, 0xe6, 0xe9, 0x43, 0x38, 0x50, 0x29, 0x91, 0xf4, 0xfc,
-	0xf4, 0x7c, 0x88, 0x38, 0x88, 0x05, 0x11, 0x55, 0xda, 0xc0, 0xc8, 0xc5, 0xef, 0x5b, 0x9c, 0x1e,
-	0x5a, 0x90, 0x92, 0x58, 0x92, 0x1a, 0x90, 0x58, 0x94, 0x98, 0x5b, 0x2c, 0x64, 0xc6, 0xc5, 0x99,
-	0x58, 0x5a, 0x92, 0x91, 0x5f, 0x94, 0x59, 0x52, 0x29, 0xc1, 0xa8, 0xc0, 0xa8, 0xc1, 0xe9, 0x24,
-	0x71, 0x69, 0x8b, 0xae, 0x08, 0xd4, 0x38, 0xc7, 0x94, 0x94, 0xa2, 0xd4, 0xe2, 0xe2, 0xe0, 0x92,
-	0xa2, 0xcc, 0xbc, 0xf4, 0x20, 0x84, 0x52, 0x21, 0x73, 0x2e, 0xb6, 0x02, 0xb0, 0x09, 0x12, 0x4c,
-	0x0a, 0x8c, 0x1a, 0xdc, 0x46, 0x22, 0x7a, 0xc8, 0x3e, 0xd4, 0x83, 0x98, 0xee, 0xc4, 0x79, 0xe2,
-	0x9e, 0x3c, 0xc3, 0x8a, 0xe7, 0x1b, 0xb4, 0x18, 0x83, 0xa0, 0xca, 0xad, 0x74, 0x9a, 0x9e, 0x6f,
-	0xd0, 0x42, 0x18, 0xd4, 0xf5, 0x7c, 0x83, 0x96, 0x24, 0x22, 0x38, 0xd0, 0x9c, 0xa7, 0x24, 0xc9,
-	0x25, 0x8e, 0x26, 0x14, 0x94, 0x5a, 0x5c, 0x90, 0x9f, 0x57, 0x9c, 0x6a, 0x94, 0xc4, 0xc5, 0xec,
-	0x5b, 0x9c, 0x2e, 0x14, 0xc2, 0xc5, 0x83, 0xe2, 0x21, 0x59, 0x54, 0x87, 0xa0, 0xe9, 0x96, 0x52,
-	0xc5, 0x2b, 0x0d, 0x33, 0x5c, 0x8a, 0xb5, 0x01, 0xe4, 0x68, 0x27, 0x97, 0x13, 0x8f, 0xe4, 0x18,
-	0x2f, 0x3c, 0x92, 0x63, 0x7c, 0xf0, 0x48, 0x8e, 0x71, 0xc2, 0x63, 0x39, 0x86, 0x0b, 0x8f, 0xe5,
-	0x18, 0x6e, 0x3c, 0x96, 0x63, 0x88, 0xd2, 0x4a, 0xcf, 0x2c, 0xc9, 0x28, 0x4d, 0xd2, 0x4b, 0xce,
-	0xcf, 0xd5, 0x07, 0x99, 0x98, 0x9f, 0x94, 0x9b, 0x98, 0x97, 0x98, 0x9e, 0x5a, 0x04, 0xe6, 0xe9,
-	0x57, 0x40, 0xbc, 0x03, 0x8e, 0xda, 0x24, 0x36, 0x70, 0xf0, 0x1b, 0x03, 0x02, 0x00, 0x00, 0xff,
-	0xff, 0xce, 0x63, 0x15, 0x3b, 0x1c, 0x02, 0x00, 0x00,
+	// 1397 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x58, 0x4b, 0x73, 0x1b, 0xc5,
+	0x13, 0xf7, 0xc6, 0xb2, 0x2c, 0xb5, 0x1f, 0x49, 0xf6, 0xef, 0x87, 0xb4, 0xce, 0x5f, 0x0e, 0x0b,
+	0x49, 0x1c, 0x17, 0x96, 0x62, 0x43, 0x05, 0xca, 0x70, 0x89, 0x1d, 0xf2, 0xc4, 0xe0, 0xc8, 0x49,
+	0x51, 0x95, 0x8b, 0x98, 0x95, 0x86, 0xf5, 0x1a, 0xed, 0xce, 0xb2, 0x33, 0x72, 0x45, 0x5c, 0x48,
+	0x41, 0x51, 0x54, 0xe5, 0x94, 0x23, 0x47, 0x8a, 0x0b, 0x1c, 0x7d, 0xe0, 0x03, 0x70, 0xcc, 0x31,
+	0xc5, 0x89, 0x03, 0x45, 0xa8, 0xe4, 0x90, 0xaf, 0x41, 0xcd, 0xcc, 0xee, 0x68, 0x56, 0x2b, 0x3f,
+	0xe2, 0x0a, 0x97, 0x54, 0xba, 0x7f, 0x3d, 0x3d, 0xbf, 0x7e, 0xec, 0x74, 0xcb, 0x30, 0x8d, 0x5c,
+	0x6f, 0xa7, 0xb6, 0x43, 0x1c, 0x5a, 0xdb, 0x5d, 0xae, 0xb1, 0x07, 0xd5, 0x30, 0x22, 0x8c, 0x98,
+	0xe3, 0x5c, 0x5d, 0xe5, 0xea, 0xea, 0xee, 0xb2, 0x55, 0x4a, 0x1b, 0x75, 0x43, 0x4c, 0xa5, 0x9d,
+	0x75, 0x1a, 0xf9, 0x5e, 0x40, 0x6a, 0xe2, 0xdf, 0x58, 0x55, 0x69, 0x12, 0xea, 0x13, 0x5a, 0x73,
+	0x10, 0xc5, 0xb5, 0xdd, 0x65, 0x07, 0x33, 0xb4, 0x5c, 0x6b, 0x12, 0x2f, 0x88, 0xf1, 0xd9, 0x18,
+	0xf7, 0xa9, 0xcb, 0xbd, 0xf9, 0xd4, 0x8d, 0x81, 0xb2, 0x04, 0x1a, 0x42, 0xaa, 0x49, 0x21, 0x86,
+	0xa6, 0x5c, 0xe2, 0x12, 0xa9, 0xe7, 0xff, 0x8b, 0xb5, 0xf3, 0x2e, 0x21, 0x6e, 0x1b, 0xd7, 0x84,
+	0xe4, 0x74, 0xbe, 0xa8, 0x31, 0xcf, 0xc7, 0x94, 0x21, 0x3f, 0x94, 0x06, 0xf6, 0x8f, 0xc3, 0x30,
+	0xbe, 0x41, 0xdd, 0xf5, 0x08, 0x23, 0x86, 0x6f, 0x11, 0xc7, 0x7c, 0x17, 0x0a, 0xd8, 0x0f, 0xdb,
+	0xa4, 0x8b, 0xa3, 0x92, 0x71, 0xd6, 0x58, 0x28, 0xae, 0x95, 0xfe, 0xf8, 0x6d, 0x69, 0x2a, 0xbe,
+	0xeb, 0x4a, 0xab, 0x15, 0x61, 0x4a, 0xb7, 0x58, 0xe4, 0x05, 0x6e, 0x5d, 0x59, 0x9a, 0x65, 0x28,
+	0xd0, 0x10, 0x37, 0x1b, 0x9d, 0xc8, 0x2b, 0x9d, 0xe0, 0xa7, 0xea, 0xa3, 0x5c, 0xbe, 0x17, 0x79,
+	0xe6, 0x1c, 0x14, 0x05, 0xb4, 0x8d, 0xe8, 0x76, 0x69, 0x58, 0x60, 0xc2, 0xf6, 0x06, 0xa2, 0xdb,
+	0xe6, 0x87, 0x90, 0x0f, 0x51, 0x97, 0x74, 0x58, 0x29, 0x77, 0xd6, 0x58, 0x18, 0x5b, 0x29, 0x57,
+	0xe3, 0x8b, 0x78, 0x6a, 0xaa, 0x71, 0x6a, 0xaa, 0xeb, 0xc4, 0x0b, 0xd6, 0x8a, 0x4f, 0xfe, 0x9e,
+	0x1f, 0xfa, 0xf5, 0xe5, 0xde, 0xa2, 0x51, 0x8f, 0xcf, 0x98, 0x17, 0xe1, 0x54, 0xab, 0x13, 0x21,
+	0xe6, 0x91, 0xa0, 0x41, 0x71, 0x93, 0x04, 0x2d, 0x5a, 0x1a, 0x39, 0x6b, 0x2c, 0xe4, 0xea, 0x27,
+	0x13, 0xfd, 0x96, 0x54, 0x9b, 0x25, 0x18, 0x6d, 0x61, 0x86, 0xbc, 0x36, 0x2d, 0xe5, 0x25, 0xbf,
+	0x58, 0x34, 0x3f, 0x80, 0x02, 0x0a, 0xc3, 0x76, 0xb7, 0xe1, 0x74, 0x4b, 0xa3, 0x82, 0x84, 0x55,
+	0x95, 0x59, 0xab, 0x26, 0x59, 0xab, 0xde, 0x4d, 0xb2, 0xb6, 0x96, 0x7b, 0xfc, 0x6c, 0xde, 0xa8,
+	0x8f, 0x8a, 0x13, 0x6b, 0x5d, 0xf3, 0x12, 0x4c, 0xf9, 0x5e, 0xd0, 0x40, 0x2e, 0x0e, 0x58, 0x23,
+	0xc2, 0x61, 0x87, 0x89, 0x5b, 0x4b, 0x05, 0xc1, 0xc2, 0xf4, 0xbd, 0xe0, 0x0a, 0x87, 0xea, 0x0a,
+	0x59, 0x5d, 0xf8, 0xf6, 0xe5, 0xde, 0xa2, 0x4a, 0xdc, 0xa3, 0x97, 0x7b, 0x8b, 0x33, 0xbd, 0xd6,
+	0xd1, 0x2b, 0x61, 0x2f, 0xc1, 0x94, 0x2e, 0xd7, 0x31, 0x0d, 0x49, 0x40, 0xb1, 0x39, 0x0d, 0xf9,
+	0x1d, 0xe2, 0x34, 0xbc, 0x96, 0xa8, 0x4f, 0xae, 0x3e, 0xb2, 0x43, 0x9c, 0x9b, 0x2d, 0xfb, 0x7b,
+	0x43, 0x56, 0x12, 0x05, 0x4d, 0xdc, 0x3e, 0x7e, 0x25, 0x7b, 0xde, 0x4f, 0x68, 0xde, 0x0f, 0xa7,
+	0x9d, 0x5c, 0x6b, 0xcf, 0x48, 0xda, 0x89, 0x9c, 0xd0, 0xb6, 0x7f, 0x92, 0xfc, 0xae, 0xe2, 0xb6,
+	0x47, 0x19, 0xe7, 0x77, 0x19, 0x8a, 0xa8, 0xc3, 0xb6, 0x49, 0xe4, 0xb1, 0xee, 0xa1, 0x04, 0x7b,
+	0xa6, 0xfb, 0x30, 0x34, 0x67, 0x20, 0x1f, 0x61, 0x44, 0x49, 0x10, 0x37, 0x59, 0x2c, 0xad, 0x5e,
+	0xe4, 0xcc, 0x7b, 0xc7, 0xb3, 0xd4, 0x15, 0xa3, 0x98, 0xba, 0x92, 0x15, 0xf5, 0x87, 0x06, 0x4c,
+	0x6e, 0x50, 0xf7, 0x0a, 0x2f, 0xfa, 0x35, 0x12, 0x71, 0xf2, 0x55, 0x18, 0x11, 0x45, 0x3f, 0x94,
+	0xb8, 0x34, 0xdb, 0x2f, 0xad, 0x17, 0x38, 0x39, 0x69, 0xc2, 0x89, 0x95, 0x52, 0xc4, 0xb4, 0xfb,
+	0xec, 0x1f, 0x0c, 0x98, 0x49, 0xab, 0x54, 0x3f, 0xac, 0x03, 0xc8, 0xfe, 0x73, 0x48, 0x20, 0x7b,
+	0xe2, 0xa8, 0xdf, 0x51, 0x51, 0x9c, 0x5b, 0x23, 0x41, 0xcb, 0x5c, 0x80, 0x53, 0xd2, 0x89, 0xfc,
+	0xb4, 0x1a, 0x61, 0x93, 0x09, 0xa6, 0x13, 0xf5, 0x49, 0xa1, 0xdf, 0x14, 0xea, 0xcd, 0x26, 0xb3,
+	0xff, 0x32, 0x44, 0x96, 0xea, 0xf8, 0xab, 0x0e, 0xa6, 0x6c, 0x9d, 0xf8, 0x61, 0x1b, 0xf3, 0xce,
+	0x7e, 0x4d, 0x29, 0x31, 0xcf, 0xc1, 0x64, 0x53, 0x39, 0x15, 0x0f, 0x8a, 0xac, 0xe7, 0x44, 0x4f,
+	0xcb, 0x9f, 0x95, 0x0b, 0x70, 0x52, 0x33, 0x13, 0x8f, 0x4b, 0x4e, 0xd8, 0x69, 0xa7, 0xf9, 0x13,
+	0xb3, 0xba, 0x94, 0x4e, 0x71, 0x25, 0x95, 0xe2, 0x4c, 0x14, 0x76, 0x05, 0xce, 0x0c, 0xd2, 0xab,
+	0x5e, 0x78, 0x64, 0xc0, 0x84, 0x2c, 0x44, 0x44, 0x76, 0x71, 0xdc, 0xc7, 0xbb, 0xa8, 0xed, 0xb5,
+	0x10, 0x23, 0x87, 0x7f, 0x68, 0x3d, 0xd3, 0xfd, 0x5a, 0x62, 0x51, 0xf4, 0xab, 0x32, 0xe3, 0x9c,
+	0x67, 0xfb, 0xdb, 0x22, 0xbe, 0xda, 0xbe, 0x03, 0xd3, 0x29, 0x85, 0xea, 0x89, 0xf7, 0x21, 0xf7,
+	0xca, 0xdd, 0x20, 0x4e, 0xd8, 0x8f, 0x0d, 0x38, 0xc5, 0x3f, 0x02, 0x8f, 0xa2, 0xff, 0x2c, 0xc4,
+	0xa5, 0x6c, 0x88, 0x56, 0xfa, 0x93, 0xd4, 0x6f, 0xb7, 0xef, 0x42, 0xa9, 0x5f, 0xf7, 0x1a, 0x02,
+	0xfd, 0x59, 0x16, 0xf2, 0xaa, 0x47, 0xc3, 0x0e, 0x4b, 0xa2, 0x6c, 0x09, 0x09, 0x1d, 0xa1, 0x89,
+	0x7b, 0xa6, 0xaf, 0xfa, 0x20, 0xc9, 0x02, 0xab, 0xe3, 0xd9, 0x02, 0xf7, 0x28, 0xd9, 0x9f, 0x8b,
+	0x02, 0xf7, 0x14, 0x2a, 0xee, 0xeb, 0x30, 0x2e, 0x3d, 0xe0, 0x57, 0xff, 0xec, 0xc7, 0xe2, 0x93,
+	0xfc, 0xc3, 0xb7, 0x9f, 0x19, 0x70, 0x5a, 0x34, 0x3c, 0x25, 0xed, 0x5d, 0x1c, 0xdf, 0xc4, 0x67,
+	0x47, 0x24, 0x35, 0x47, 0x98, 0x1d, 0x89, 0xe5, 0x7e, 0x89, 0xb8, 0x0c, 0xa3, 0xa4, 0xc3, 0x9a,
+	0xc4, 0xc7, 0x22, 0x13, 0x93, 0x2b, 0x67, 0xaa, 0xfa, 0xee, 0x54, 0x8d, 0x2f, 0xfd, 0x54, 0xda,
+	0xd4, 0x13, 0x63, 0x2d, 0x81, 0xb9, 0x54, 0x02, 0x45, 0xfb, 0xa8, 0x5b, 0x79, 0xfe, 0xe6, 0xfa,
+	0x3e, 0x6a, 0x3d, 0x16, 0xfb, 0x63, 0x28, 0x67, 0x94, 0x2a, 0x8f, 0x35, 0xc8, 0x53, 0x86, 0x58,
+	0x87, 0x8a, 0x30, 0x27, 0x57, 0x66, 0xd3, 0xd4, 0x6e, 0x11, 0x67, 0x4b, 0xc0, 0xf5, 0xd8, 0xcc,
+	0xfe, 0x4e, 0xce, 0x82, 0x6b, 0x5e, 0x80, 0xda, 0xde, 0xd7, 0xa2, 0x6f, 0x2e, 0x41, 0x9e, 0xe2,
+	0xa0, 0x75, 0x84, 0x54, 0xc5, 0x76, 0x07, 0x0e, 0xd9, 0xd8, 0x26, 0x3b, 0x0e, 0xb4, 0x2b, 0xed,
+	0x9b, 0x62, 0x1a, 0x68, 0x9a, 0xe3, 0x07, 0xf4, 0x8d, 0x18, 0xcb, 0x1f, 0x3d, 0x08, 0xbd, 0xe8,
+	0xf5, 0x46, 0x73, 0xbe, 0x2f, 0x9a, 0xf4, 0xd4, 0x55, 0x17, 0xda, 0xd7, 0xc5, 0x3c, 0x51, 0xf2,
+	0xf1, 0x23, 0xf9, 0xc5, 0x80, 0xb1, 0x0d, 0xea, 0x6e, 0x61, 0xb6, 0x89, 0x3a, 0x14, 0x1f, 0x7b,
+	0xc1, 0x98, 0x81, 0xbc, 0x17, 0x30, 0xf4, 0x25, 0x16, 0xf1, 0x14, 0xea, 0xb1, 0x64, 0x56, 0x00,
+	0x28, 0x66, 0xac, 0x8d, 0x7d, 0x3e, 0xe5, 0x86, 0x05, 0xa6, 0x69, 0x64, 0xf9, 0xd2, 0x9b, 0xc6,
+	0x74, 0x2a, 0xe6, 0x84, 0x99, 0x3d, 0x0d, 0xff, 0xd3, 0x44, 0x35, 0x5b, 0xf6, 0x0c, 0x38, 0xb9,
+	0x41, 0xdd, 0x7b, 0x61, 0x0b, 0x31, 0xbc, 0x89, 0x22, 0xe4, 0xd3, 0x63, 0x07, 0xf1, 0x1e, 0xdf,
+	0xac, 0xb9, 0x07, 0x11, 0xc4, 0xd8, 0xca, 0x54, 0x3a, 0x7b, 0xd2, 0x7b, 0xdf, 0x52, 0xcd, 0x55,
+	0xab, 0x6f, 0x67, 0xa3, 0x28, 0xa7, 0xa2, 0xd0, 0xe9, 0xd9, 0x65, 0x98, 0xed, 0x53, 0x25, 0xd1,
+	0xac, 0xfc, 0x5e, 0x80, 0xe1, 0x0d, 0xea, 0x9a, 0xb7, 0xa1, 0xd8, 0xfb, 0x79, 0x61, 0xa5, 0x69,
+	0xe8, 0x0b, 0xae, 0x65, 0xef, 0x8f, 0xa9, 0xa6, 0xe0, 0xce, 0xd4, 0x86, 0x3b, 0xc0, 0x59, 0x82,
+	0x0d, 0x72, 0xd6, 0xbf, 0x92, 0x72, 0x67, 0xbd, 0x75, 0x34, 0xeb, 0x4c, 0x61, 0x03, 0x9c, 0x65,
+	0x96, 0x44, 0xf3, 0x0e, 0x8c, 0xe9, 0x0b, 0xe2, 0x99, 0xcc, 0x11, 0x0d, 0xb5, 0xde, 0x3a, 0x08,
+	0x55, 0x2e, 0x9b, 0x70, 0x3a, 0xbb, 0x66, 0x65, 0xb9, 0x64, 0x6c, 0xac, 0xc5, 0xc3, 0x6d, 0xd4,
+	0x25, 0x9f, 0x00, 0x68, 0xcb, 0xcc, 0xdc, 0x20, 0x62, 0x31, 0x68, 0xbd, 0x79, 0x00, 0xa8, 0xfc,
+	0x7d, 0x06, 0x13, 0xe9, 0xe5, 0xa1, 0x92, 0x4d, 0x9e, 0x8e, 0x5b, 0xe7, 0x0f, 0xc6, 0x75, 0xa2,
+	0xda, 0xb0, 0x9e, 0x1b, 0x74, 0x2a, 0x06, 0x07, 0x10, 0x1d, 0x30, 0x42, 0xef, 0xc3, 0x64, 0xdf,
+	0xd4, 0x9b, 0x1f, 0x90, 0x36, 0xdd, 0xc0, 0xba, 0x70, 0x88, 0x81, 0xde, 0x0c, 0xfa, 0x84, 0xc8,
+	0x36, 0x83, 0x86, 0x0e, 0x68, 0x86, 0x41, 0x0f, 0xfb, 0x6d, 0x28, 0xf6, 0x1e, 0xe9, 0x6c, 0xb3,
+	0x2a, 0x6c, 0x40, 0xb3, 0x66, 0xdf, 0xd6, 0x1b, 0x50, 0x50, 0xcf, 0x64, 0x39, 0x63, 0x9f, 0x40,
+	0xd6, 0x1b, 0xfb, 0x42, 0xca, 0xd3, 0x5d, 0x18, 0x4f, 0xbd, 0x57, 0xff, 0xcf, 0x1c, 0xd1, 0x61,
+	0xeb, 0xdc, 0x81, 0x70, 0xe2, 0xd5, 0x1a, 0x79, 0xc8, 0xdf, 0xa4, 0xb5, 0xab, 0x4f, 0x9e, 0x57,
+	0x8c, 0xa7, 0xcf, 0x2b, 0xc6, 0x3f, 0xcf, 0x2b, 0xc6, 0xe3, 0x17, 0x95, 0xa1, 0xa7, 0x2f, 0x2a,
+	0x43, 0x7f, 0xbe, 0xa8, 0x0c, 0xdd, 0x5f, 0x74, 0x3d, 0xb6, 0xdd, 0x71, 0xaa, 0x4d, 0xe2, 0xd7,
+	0xb8, 0x47, 0xe2, 0xf8, 0x28, 0x40, 0x2e, 0x8e, 0x84, 0x54, 0x7b, 0x20, 0x5f, 0x2b, 0xf1, 0x77,
+	0x18, 0x27, 0x2f, 0x7e, 0xc7, 0xbf, 0xf3, 0x6f, 0x00, 0x00, 0x00, 0xff, 0xff, 0xd2, 0xa2, 0x0d,
+	0xcb, 0xc9, 0x11, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -168,6 +1539,39 @@ const _ = grpc.SupportPackageIsVersion4
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://godoc.org/google.golang.org/grpc#ClientConn.NewStream.
 type MsgClient interface {
+	// CreateJob posts a job and escrows its payout. Signer: the employer.
+	CreateJob(ctx context.Context, in *MsgCreateJob, opts ...grpc.CallOption) (*MsgCreateJobResponse, error)
+	// CancelJob refunds an OPEN job in full. Signer: its employer.
+	CancelJob(ctx context.Context, in *MsgCancelJob, opts ...grpc.CallOption) (*MsgCancelJobResponse, error)
+	// DelistJob refunds an OPEN job in full to its employer. Signer: the
+	// authority (governance).
+	DelistJob(ctx context.Context, in *MsgDelistJob, opts ...grpc.CallOption) (*MsgDelistJobResponse, error)
+	// ApplyForJob assigns an OPEN job to the first authorized agent that
+	// applies and locks its bond. Signer: an agent (ROLE_AGENT).
+	ApplyForJob(ctx context.Context, in *MsgApplyForJob, opts ...grpc.CallOption) (*MsgApplyForJobResponse, error)
+	// RequestCompletion delivers the work, once, before the deadline. Signer:
+	// the assigned agent.
+	RequestCompletion(ctx context.Context, in *MsgRequestCompletion, opts ...grpc.CallOption) (*MsgRequestCompletionResponse, error)
+	// ApproveJob votes for the work and locks the validator bond. Signer: a
+	// validator (ROLE_VALIDATOR).
+	ApproveJob(ctx context.Context, in *MsgApproveJob, opts ...grpc.CallOption) (*MsgApproveJobResponse, error)
+	// DisapproveJob votes against the work and locks the validator bond.
+	// Signer: a validator (ROLE_VALIDATOR).
+	DisapproveJob(ctx context.Context, in *MsgDisapproveJob, opts ...grpc.CallOption) (*MsgDisapproveJobResponse, error)
+	// DisputeJob disputes a job under review and locks the dispute bond.
+	// Signer: its employer or agent.
+	DisputeJob(ctx context.Context, in *MsgDisputeJob, opts ...grpc.CallOption) (*MsgDisputeJobResponse, error)
+	// ResolveDispute decides a dispute. Signer: a moderator (ROLE_MODERATOR)
+	// or the authority (governance).
+	ResolveDispute(ctx context.Context, in *MsgResolveDispute, opts ...grpc.CallOption) (*MsgResolveDisputeResponse, error)
+	// FinalizeJob settles a job under review whose review or challenge period
+	// is over. Signer: anyone.
+	FinalizeJob(ctx context.Context, in *MsgFinalizeJob, opts ...grpc.CallOption) (*MsgFinalizeJobResponse, error)
+	// ExpireJob settles an assigned job whose agent missed the deadline, or
+	// cancels an open job past its apply_by. Signer: anyone.
+	ExpireJob(ctx context.Context, in *MsgExpireJob, opts ...grpc.CallOption) (*MsgExpireJobResponse, error)
+	// SetPause sets the intake and settlement pauses. Signer: the authority.
+	SetPause(ctx context.Context, in *MsgSetPause, opts ...grpc.CallOption) (*MsgSetPauseResponse, error)
 	// UpdateParams replaces every parameter of the module. Signer: the authority
 	// (the gov module account), so it runs through a governance proposal.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
@@ -181,6 +1585,114 @@ func NewMsgClient(cc grpc1.ClientConn) MsgClient {
 	return &msgClient{cc}
 }
 
+func (c *msgClient) CreateJob(ctx context.Context, in *MsgCreateJob, opts ...grpc.CallOption) (*MsgCreateJobResponse, error) {
+	out := new(MsgCreateJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/CreateJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CancelJob(ctx context.Context, in *MsgCancelJob, opts ...grpc.CallOption) (*MsgCancelJobResponse, error) {
+	out := new(MsgCancelJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/CancelJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) DelistJob(ctx context.Context, in *MsgDelistJob, opts ...grpc.CallOption) (*MsgDelistJobResponse, error) {
+	out := new(MsgDelistJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/DelistJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ApplyForJob(ctx context.Context, in *MsgApplyForJob, opts ...grpc.CallOption) (*MsgApplyForJobResponse, error) {
+	out := new(MsgApplyForJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/ApplyForJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RequestCompletion(ctx context.Context, in *MsgRequestCompletion, opts ...grpc.CallOption) (*MsgRequestCompletionResponse, error) {
+	out := new(MsgRequestCompletionResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/RequestCompletion", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ApproveJob(ctx context.Context, in *MsgApproveJob, opts ...grpc.CallOption) (*MsgApproveJobResponse, error) {
+	out := new(MsgApproveJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/ApproveJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) DisapproveJob(ctx context.Context, in *MsgDisapproveJob, opts ...grpc.CallOption) (*MsgDisapproveJobResponse, error) {
+	out := new(MsgDisapproveJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/DisapproveJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) DisputeJob(ctx context.Context, in *MsgDisputeJob, opts ...grpc.CallOption) (*MsgDisputeJobResponse, error) {
+	out := new(MsgDisputeJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/DisputeJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ResolveDispute(ctx context.Context, in *MsgResolveDispute, opts ...grpc.CallOption) (*MsgResolveDisputeResponse, error) {
+	out := new(MsgResolveDisputeResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/ResolveDispute", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) FinalizeJob(ctx context.Context, in *MsgFinalizeJob, opts ...grpc.CallOption) (*MsgFinalizeJobResponse, error) {
+	out := new(MsgFinalizeJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/FinalizeJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ExpireJob(ctx context.Context, in *MsgExpireJob, opts ...grpc.CallOption) (*MsgExpireJobResponse, error) {
+	out := new(MsgExpireJobResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/ExpireJob", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetPause(ctx context.Context, in *MsgSetPause, opts ...grpc.CallOption) (*MsgSetPauseResponse, error) {
+	out := new(MsgSetPauseResponse)
+	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/SetPause", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error) {
 	out := new(MsgUpdateParamsResponse)
 	err := c.cc.Invoke(ctx, "/agij.jobs.v1.Msg/UpdateParams", in, out, opts...)
@@ -192,6 +1704,39 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
+	// CreateJob posts a job and escrows its payout. Signer: the employer.
+	CreateJob(context.Context, *MsgCreateJob) (*MsgCreateJobResponse, error)
+	// CancelJob refunds an OPEN job in full. Signer: its employer.
+	CancelJob(context.Context, *MsgCancelJob) (*MsgCancelJobResponse, error)
+	// DelistJob refunds an OPEN job in full to its employer. Signer: the
+	// authority (governance).
+	DelistJob(context.Context, *MsgDelistJob) (*MsgDelistJobResponse, error)
+	// ApplyForJob assigns an OPEN job to the first authorized agent that
+	// applies and locks its bond. Signer: an agent (ROLE_AGENT).
+	ApplyForJob(context.Context, *MsgApplyForJob) (*MsgApplyForJobResponse, error)
+	// RequestCompletion delivers the work, once, before the deadline. Signer:
+	// the assigned agent.
+	RequestCompletion(context.Context, *MsgRequestCompletion) (*MsgRequestCompletionResponse, error)
+	// ApproveJob votes for the work and locks the validator bond. Signer: a
+	// validator (ROLE_VALIDATOR).
+	ApproveJob(context.Context, *MsgApproveJob) (*MsgApproveJobResponse, error)
+	// DisapproveJob votes against the work and locks the validator bond.
+	// Signer: a validator (ROLE_VALIDATOR).
+	DisapproveJob(context.Context, *MsgDisapproveJob) (*MsgDisapproveJobResponse, error)
+	// DisputeJob disputes a job under review and locks the dispute bond.
+	// Signer: its employer or agent.
+	DisputeJob(context.Context, *MsgDisputeJob) (*MsgDisputeJobResponse, error)
+	// ResolveDispute decides a dispute. Signer: a moderator (ROLE_MODERATOR)
+	// or the authority (governance).
+	ResolveDispute(context.Context, *MsgResolveDispute) (*MsgResolveDisputeResponse, error)
+	// FinalizeJob settles a job under review whose review or challenge period
+	// is over. Signer: anyone.
+	FinalizeJob(context.Context, *MsgFinalizeJob) (*MsgFinalizeJobResponse, error)
+	// ExpireJob settles an assigned job whose agent missed the deadline, or
+	// cancels an open job past its apply_by. Signer: anyone.
+	ExpireJob(context.Context, *MsgExpireJob) (*MsgExpireJobResponse, error)
+	// SetPause sets the intake and settlement pauses. Signer: the authority.
+	SetPause(context.Context, *MsgSetPause) (*MsgSetPauseResponse, error)
 	// UpdateParams replaces every parameter of the module. Signer: the authority
 	// (the gov module account), so it runs through a governance proposal.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
@@ -201,12 +1746,264 @@ type MsgServer interface {
 type UnimplementedMsgServer struct {
 }
 
+func (*UnimplementedMsgServer) CreateJob(ctx context.Context, req *MsgCreateJob) (*MsgCreateJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CreateJob not implemented")
+}
+func (*UnimplementedMsgServer) CancelJob(ctx context.Context, req *MsgCancelJob) (*MsgCancelJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CancelJob not implemented")
+}
+func (*UnimplementedMsgServer) DelistJob(ctx context.Context, req *MsgDelistJob) (*MsgDelistJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DelistJob not implemented")
+}
+func (*UnimplementedMsgServer) ApplyForJob(ctx context.Context, req *MsgApplyForJob) (*MsgApplyForJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ApplyForJob not implemented")
+}
+func (*UnimplementedMsgServer) RequestCompletion(ctx context.Context, req *MsgRequestCompletion) (*MsgRequestCompletionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RequestCompletion not implemented")
+}
+func (*UnimplementedMsgServer) ApproveJob(ctx context.Context, req *MsgApproveJob) (*MsgApproveJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ApproveJob not implemented")
+}
+func (*UnimplementedMsgServer) DisapproveJob(ctx context.Context, req *MsgDisapproveJob) (*MsgDisapproveJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DisapproveJob not implemented")
+}
+func (*UnimplementedMsgServer) DisputeJob(ctx context.Context, req *MsgDisputeJob) (*MsgDisputeJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DisputeJob not implemented")
+}
+func (*UnimplementedMsgServer) ResolveDispute(ctx context.Context, req *MsgResolveDispute) (*MsgResolveDisputeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ResolveDispute not implemented")
+}
+func (*UnimplementedMsgServer) FinalizeJob(ctx context.Context, req *MsgFinalizeJob) (*MsgFinalizeJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method FinalizeJob not implemented")
+}
+func (*UnimplementedMsgServer) ExpireJob(ctx context.Context, req *MsgExpireJob) (*MsgExpireJobResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ExpireJob not implemented")
+}
+func (*UnimplementedMsgServer) SetPause(ctx context.Context, req *MsgSetPause) (*MsgSetPauseResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetPause not implemented")
+}
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
 	s.RegisterService(&_Msg_serviceDesc, srv)
+}
+
+func _Msg_CreateJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCreateJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CreateJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/CreateJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CreateJob(ctx, req.(*MsgCreateJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CancelJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCancelJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CancelJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/CancelJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CancelJob(ctx, req.(*MsgCancelJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_DelistJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgDelistJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).DelistJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/DelistJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).DelistJob(ctx, req.(*MsgDelistJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ApplyForJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgApplyForJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ApplyForJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/ApplyForJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ApplyForJob(ctx, req.(*MsgApplyForJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RequestCompletion_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRequestCompletion)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RequestCompletion(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/RequestCompletion",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RequestCompletion(ctx, req.(*MsgRequestCompletion))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ApproveJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgApproveJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ApproveJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/ApproveJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ApproveJob(ctx, req.(*MsgApproveJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_DisapproveJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgDisapproveJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).DisapproveJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/DisapproveJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).DisapproveJob(ctx, req.(*MsgDisapproveJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_DisputeJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgDisputeJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).DisputeJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/DisputeJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).DisputeJob(ctx, req.(*MsgDisputeJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ResolveDispute_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgResolveDispute)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ResolveDispute(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/ResolveDispute",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ResolveDispute(ctx, req.(*MsgResolveDispute))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_FinalizeJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgFinalizeJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).FinalizeJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/FinalizeJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).FinalizeJob(ctx, req.(*MsgFinalizeJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ExpireJob_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgExpireJob)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ExpireJob(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/ExpireJob",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ExpireJob(ctx, req.(*MsgExpireJob))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetPause_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetPause)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetPause(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/agij.jobs.v1.Msg/SetPause",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetPause(ctx, req.(*MsgSetPause))
+	}
+	return interceptor(ctx, in, info, handler)
 }
 
 func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
@@ -233,12 +2030,922 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 	HandlerType: (*MsgServer)(nil),
 	Methods: []grpc.MethodDesc{
 		{
+			MethodName: "CreateJob",
+			Handler:    _Msg_CreateJob_Handler,
+		},
+		{
+			MethodName: "CancelJob",
+			Handler:    _Msg_CancelJob_Handler,
+		},
+		{
+			MethodName: "DelistJob",
+			Handler:    _Msg_DelistJob_Handler,
+		},
+		{
+			MethodName: "ApplyForJob",
+			Handler:    _Msg_ApplyForJob_Handler,
+		},
+		{
+			MethodName: "RequestCompletion",
+			Handler:    _Msg_RequestCompletion_Handler,
+		},
+		{
+			MethodName: "ApproveJob",
+			Handler:    _Msg_ApproveJob_Handler,
+		},
+		{
+			MethodName: "DisapproveJob",
+			Handler:    _Msg_DisapproveJob_Handler,
+		},
+		{
+			MethodName: "DisputeJob",
+			Handler:    _Msg_DisputeJob_Handler,
+		},
+		{
+			MethodName: "ResolveDispute",
+			Handler:    _Msg_ResolveDispute_Handler,
+		},
+		{
+			MethodName: "FinalizeJob",
+			Handler:    _Msg_FinalizeJob_Handler,
+		},
+		{
+			MethodName: "ExpireJob",
+			Handler:    _Msg_ExpireJob_Handler,
+		},
+		{
+			MethodName: "SetPause",
+			Handler:    _Msg_SetPause_Handler,
+		},
+		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "agij/jobs/v1/tx.proto",
+}
+
+func (m *MsgCreateJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MinAgentReputation != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.MinAgentReputation))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.ApplyBy != nil {
+		n1, err1 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ApplyBy, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ApplyBy):])
+		if err1 != nil {
+			return 0, err1
+		}
+		i -= n1
+		i = encodeVarintTx(dAtA, i, uint64(n1))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.Details) > 0 {
+		i -= len(m.Details)
+		copy(dAtA[i:], m.Details)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Details)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.DurationSeconds != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.DurationSeconds))
+		i--
+		dAtA[i] = 0x28
+	}
+	{
+		size, err := m.Payout.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.SpecHash) > 0 {
+		i -= len(m.SpecHash)
+		copy(dAtA[i:], m.SpecHash)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.SpecHash)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.SpecUri) > 0 {
+		i -= len(m.SpecUri)
+		copy(dAtA[i:], m.SpecUri)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.SpecUri)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreateJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDelistJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDelistJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDelistJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDelistJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDelistJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDelistJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgApplyForJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgApplyForJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgApplyForJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgApplyForJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgApplyForJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgApplyForJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.AgentPayoutPct != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.AgentPayoutPct))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.AgentBond.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRequestCompletion) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRequestCompletion) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRequestCompletion) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.CompletionHash) > 0 {
+		i -= len(m.CompletionHash)
+		copy(dAtA[i:], m.CompletionHash)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.CompletionHash)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.CompletionUri) > 0 {
+		i -= len(m.CompletionUri)
+		copy(dAtA[i:], m.CompletionUri)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.CompletionUri)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRequestCompletionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRequestCompletionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRequestCompletionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgApproveJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgApproveJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgApproveJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgApproveJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgApproveJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgApproveJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Bond.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDisapproveJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDisapproveJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDisapproveJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDisapproveJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDisapproveJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDisapproveJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Bond.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDisputeJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDisputeJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDisputeJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Disputant) > 0 {
+		i -= len(m.Disputant)
+		copy(dAtA[i:], m.Disputant)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Disputant)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDisputeJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDisputeJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDisputeJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.DisputeBond.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgResolveDispute) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgResolveDispute) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgResolveDispute) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Outcome != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Outcome))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Resolver) > 0 {
+		i -= len(m.Resolver)
+		copy(dAtA[i:], m.Resolver)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Resolver)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgResolveDisputeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgResolveDisputeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgResolveDisputeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgFinalizeJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgFinalizeJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgFinalizeJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgFinalizeJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgFinalizeJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgFinalizeJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgExpireJob) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgExpireJob) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgExpireJob) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgExpireJobResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgExpireJobResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgExpireJobResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetPause) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetPause) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetPause) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Settlement {
+		i--
+		if m.Settlement {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Intake {
+		i--
+		if m.Intake {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetPauseResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetPauseResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetPauseResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
 }
 
 func (m *MsgUpdateParams) Marshal() (dAtA []byte, err error) {
@@ -315,6 +3022,376 @@ func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *MsgCreateJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.SpecUri)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.SpecHash)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Payout.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.DurationSeconds != 0 {
+		n += 1 + sovTx(uint64(m.DurationSeconds))
+	}
+	l = len(m.Details)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ApplyBy != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ApplyBy)
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.MinAgentReputation != 0 {
+		n += 1 + sovTx(uint64(m.MinAgentReputation))
+	}
+	return n
+}
+
+func (m *MsgCreateJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	return n
+}
+
+func (m *MsgCancelJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	return n
+}
+
+func (m *MsgCancelJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgDelistJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgDelistJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgApplyForJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	return n
+}
+
+func (m *MsgApplyForJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.AgentBond.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.AgentPayoutPct != 0 {
+		n += 1 + sovTx(uint64(m.AgentPayoutPct))
+	}
+	return n
+}
+
+func (m *MsgRequestCompletion) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	l = len(m.CompletionUri)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.CompletionHash)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRequestCompletionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgApproveJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	return n
+}
+
+func (m *MsgApproveJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Bond.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgDisapproveJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	return n
+}
+
+func (m *MsgDisapproveJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Bond.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgDisputeJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Disputant)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgDisputeJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.DisputeBond.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgResolveDispute) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Resolver)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	if m.Outcome != 0 {
+		n += 1 + sovTx(uint64(m.Outcome))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgResolveDisputeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
+	return n
+}
+
+func (m *MsgFinalizeJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	return n
+}
+
+func (m *MsgFinalizeJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
+	return n
+}
+
+func (m *MsgExpireJob) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.JobId != 0 {
+		n += 1 + sovTx(uint64(m.JobId))
+	}
+	return n
+}
+
+func (m *MsgExpireJobResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
+	return n
+}
+
+func (m *MsgSetPause) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Intake {
+		n += 2
+	}
+	if m.Settlement {
+		n += 2
+	}
+	return n
+}
+
+func (m *MsgSetPauseResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
 func (m *MsgUpdateParams) Size() (n int) {
 	if m == nil {
 		return 0
@@ -344,6 +3421,2429 @@ func sovTx(x uint64) (n int) {
 }
 func sozTx(x uint64) (n int) {
 	return sovTx(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *MsgCreateJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpecUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SpecUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpecHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SpecHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payout", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Payout.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DurationSeconds", wireType)
+			}
+			m.DurationSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DurationSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Details", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Details = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ApplyBy", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ApplyBy == nil {
+				m.ApplyBy = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.ApplyBy, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinAgentReputation", wireType)
+			}
+			m.MinAgentReputation = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MinAgentReputation |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreateJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDelistJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDelistJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDelistJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDelistJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDelistJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDelistJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgApplyForJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgApplyForJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgApplyForJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgApplyForJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgApplyForJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgApplyForJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBond", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentBond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentPayoutPct", wireType)
+			}
+			m.AgentPayoutPct = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AgentPayoutPct |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRequestCompletion) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRequestCompletion: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRequestCompletion: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CompletionUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CompletionHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRequestCompletionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRequestCompletionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRequestCompletionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgApproveJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgApproveJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgApproveJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgApproveJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgApproveJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgApproveJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bond", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Bond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDisapproveJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDisapproveJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDisapproveJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDisapproveJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDisapproveJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDisapproveJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bond", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Bond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDisputeJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDisputeJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDisputeJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Disputant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Disputant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDisputeJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDisputeJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDisputeJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBond", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.DisputeBond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgResolveDispute) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgResolveDispute: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgResolveDispute: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Resolver", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Resolver = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			m.Outcome = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Outcome |= DisputeOutcome(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgResolveDisputeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgResolveDisputeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgResolveDisputeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= JobStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgFinalizeJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgFinalizeJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgFinalizeJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgFinalizeJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgFinalizeJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgFinalizeJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= JobStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgExpireJob) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgExpireJob: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgExpireJob: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgExpireJobResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgExpireJobResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgExpireJobResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= JobStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetPause) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetPause: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetPause: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Intake", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Intake = bool(v != 0)
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Settlement = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetPauseResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetPauseResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetPauseResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *MsgUpdateParams) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

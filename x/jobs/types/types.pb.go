@@ -7,11 +7,14 @@ import (
 	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	github_com_cosmos_cosmos_sdk_types "github.com/cosmos/cosmos-sdk/types"
+	types "github.com/cosmos/cosmos-sdk/types"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	_ "google.golang.org/protobuf/types/known/durationpb"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
@@ -29,6 +32,202 @@ var _ = time.Kitchen
 // A compilation error at this line likely means your copy of the
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
+
+// JobStatus is where a job is in its lifecycle. COMPLETED, REFUNDED, EXPIRED
+// and CANCELLED are terminal.
+type JobStatus int32
+
+const (
+	// JOB_STATUS_UNSPECIFIED is never valid.
+	JOB_STATUS_UNSPECIFIED JobStatus = 0
+	// JOB_STATUS_OPEN: created, escrow locked, waiting for an agent.
+	JOB_STATUS_OPEN JobStatus = 1
+	// JOB_STATUS_IN_PROGRESS: assigned; the agent's bond is locked.
+	JOB_STATUS_IN_PROGRESS JobStatus = 2
+	// JOB_STATUS_COMPLETION_REQUESTED: delivered; the review period runs.
+	JOB_STATUS_COMPLETION_REQUESTED JobStatus = 3
+	// JOB_STATUS_APPROVED: enough approvals; the challenge period runs.
+	JOB_STATUS_APPROVED JobStatus = 4
+	// JOB_STATUS_DISPUTED: waiting for a moderator or governance.
+	JOB_STATUS_DISPUTED JobStatus = 5
+	// JOB_STATUS_COMPLETED: settled for the agent (terminal).
+	JOB_STATUS_COMPLETED JobStatus = 6
+	// JOB_STATUS_REFUNDED: settled for the employer (terminal).
+	JOB_STATUS_REFUNDED JobStatus = 7
+	// JOB_STATUS_EXPIRED: the agent missed its deadline (terminal).
+	JOB_STATUS_EXPIRED JobStatus = 8
+	// JOB_STATUS_CANCELLED: cancelled, delisted or past apply_by before anyone
+	// applied (terminal).
+	JOB_STATUS_CANCELLED JobStatus = 9
+)
+
+var JobStatus_name = map[int32]string{
+	0: "JOB_STATUS_UNSPECIFIED",
+	1: "JOB_STATUS_OPEN",
+	2: "JOB_STATUS_IN_PROGRESS",
+	3: "JOB_STATUS_COMPLETION_REQUESTED",
+	4: "JOB_STATUS_APPROVED",
+	5: "JOB_STATUS_DISPUTED",
+	6: "JOB_STATUS_COMPLETED",
+	7: "JOB_STATUS_REFUNDED",
+	8: "JOB_STATUS_EXPIRED",
+	9: "JOB_STATUS_CANCELLED",
+}
+
+var JobStatus_value = map[string]int32{
+	"JOB_STATUS_UNSPECIFIED":          0,
+	"JOB_STATUS_OPEN":                 1,
+	"JOB_STATUS_IN_PROGRESS":          2,
+	"JOB_STATUS_COMPLETION_REQUESTED": 3,
+	"JOB_STATUS_APPROVED":             4,
+	"JOB_STATUS_DISPUTED":             5,
+	"JOB_STATUS_COMPLETED":            6,
+	"JOB_STATUS_REFUNDED":             7,
+	"JOB_STATUS_EXPIRED":              8,
+	"JOB_STATUS_CANCELLED":            9,
+}
+
+func (x JobStatus) String() string {
+	return proto.EnumName(JobStatus_name, int32(x))
+}
+
+func (JobStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{0}
+}
+
+// DisputeOutcome is a moderator's or governance's decision on a dispute.
+type DisputeOutcome int32
+
+const (
+	// DISPUTE_OUTCOME_UNSPECIFIED is never valid.
+	DISPUTE_OUTCOME_UNSPECIFIED DisputeOutcome = 0
+	// DISPUTE_OUTCOME_AGENT_WINS settles the job for the agent.
+	DISPUTE_OUTCOME_AGENT_WINS DisputeOutcome = 1
+	// DISPUTE_OUTCOME_EMPLOYER_WINS settles the job for the employer.
+	DISPUTE_OUTCOME_EMPLOYER_WINS DisputeOutcome = 2
+	// DISPUTE_OUTCOME_NO_ACTION records a decision not to decide yet; the job
+	// stays disputed.
+	DISPUTE_OUTCOME_NO_ACTION DisputeOutcome = 3
+)
+
+var DisputeOutcome_name = map[int32]string{
+	0: "DISPUTE_OUTCOME_UNSPECIFIED",
+	1: "DISPUTE_OUTCOME_AGENT_WINS",
+	2: "DISPUTE_OUTCOME_EMPLOYER_WINS",
+	3: "DISPUTE_OUTCOME_NO_ACTION",
+}
+
+var DisputeOutcome_value = map[string]int32{
+	"DISPUTE_OUTCOME_UNSPECIFIED":   0,
+	"DISPUTE_OUTCOME_AGENT_WINS":    1,
+	"DISPUTE_OUTCOME_EMPLOYER_WINS": 2,
+	"DISPUTE_OUTCOME_NO_ACTION":     3,
+}
+
+func (x DisputeOutcome) String() string {
+	return proto.EnumName(DisputeOutcome_name, int32(x))
+}
+
+func (DisputeOutcome) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{1}
+}
+
+// SettlementKind says who won a settled job.
+type SettlementKind int32
+
+const (
+	// SETTLEMENT_KIND_UNSPECIFIED is never valid.
+	SETTLEMENT_KIND_UNSPECIFIED SettlementKind = 0
+	// SETTLEMENT_KIND_AGENT_WON: the agent was paid.
+	SETTLEMENT_KIND_AGENT_WON SettlementKind = 1
+	// SETTLEMENT_KIND_EMPLOYER_WON: the employer was refunded.
+	SETTLEMENT_KIND_EMPLOYER_WON SettlementKind = 2
+	// SETTLEMENT_KIND_EXPIRED: the agent missed its deadline.
+	SETTLEMENT_KIND_EXPIRED SettlementKind = 3
+	// SETTLEMENT_KIND_CANCELLED: an open job was cancelled, delisted or passed
+	// its apply_by.
+	SETTLEMENT_KIND_CANCELLED SettlementKind = 4
+)
+
+var SettlementKind_name = map[int32]string{
+	0: "SETTLEMENT_KIND_UNSPECIFIED",
+	1: "SETTLEMENT_KIND_AGENT_WON",
+	2: "SETTLEMENT_KIND_EMPLOYER_WON",
+	3: "SETTLEMENT_KIND_EXPIRED",
+	4: "SETTLEMENT_KIND_CANCELLED",
+}
+
+var SettlementKind_value = map[string]int32{
+	"SETTLEMENT_KIND_UNSPECIFIED":  0,
+	"SETTLEMENT_KIND_AGENT_WON":    1,
+	"SETTLEMENT_KIND_EMPLOYER_WON": 2,
+	"SETTLEMENT_KIND_EXPIRED":      3,
+	"SETTLEMENT_KIND_CANCELLED":    4,
+}
+
+func (x SettlementKind) String() string {
+	return proto.EnumName(SettlementKind_name, int32(x))
+}
+
+func (SettlementKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{2}
+}
+
+// SettledBy says which path settled a job.
+type SettledBy int32
+
+const (
+	// SETTLED_BY_UNSPECIFIED is never valid.
+	SETTLED_BY_UNSPECIFIED SettledBy = 0
+	// SETTLED_BY_VOTES: the validators' votes decided.
+	SETTLED_BY_VOTES SettledBy = 1
+	// SETTLED_BY_NO_VOTES: the review period ended without a vote.
+	SETTLED_BY_NO_VOTES SettledBy = 2
+	// SETTLED_BY_MODERATOR: a moderator resolved the dispute.
+	SETTLED_BY_MODERATOR SettledBy = 3
+	// SETTLED_BY_GOVERNANCE: a governance proposal resolved the dispute.
+	SETTLED_BY_GOVERNANCE SettledBy = 4
+	// SETTLED_BY_EXPIRY: the agent missed its deadline.
+	SETTLED_BY_EXPIRY SettledBy = 5
+	// SETTLED_BY_APPLY_BY: nobody applied before apply_by.
+	SETTLED_BY_APPLY_BY SettledBy = 6
+	// SETTLED_BY_EMPLOYER: the employer cancelled.
+	SETTLED_BY_EMPLOYER SettledBy = 7
+	// SETTLED_BY_DELIST: governance delisted the job.
+	SETTLED_BY_DELIST SettledBy = 8
+)
+
+var SettledBy_name = map[int32]string{
+	0: "SETTLED_BY_UNSPECIFIED",
+	1: "SETTLED_BY_VOTES",
+	2: "SETTLED_BY_NO_VOTES",
+	3: "SETTLED_BY_MODERATOR",
+	4: "SETTLED_BY_GOVERNANCE",
+	5: "SETTLED_BY_EXPIRY",
+	6: "SETTLED_BY_APPLY_BY",
+	7: "SETTLED_BY_EMPLOYER",
+	8: "SETTLED_BY_DELIST",
+}
+
+var SettledBy_value = map[string]int32{
+	"SETTLED_BY_UNSPECIFIED": 0,
+	"SETTLED_BY_VOTES":       1,
+	"SETTLED_BY_NO_VOTES":    2,
+	"SETTLED_BY_MODERATOR":   3,
+	"SETTLED_BY_GOVERNANCE":  4,
+	"SETTLED_BY_EXPIRY":      5,
+	"SETTLED_BY_APPLY_BY":    6,
+	"SETTLED_BY_EMPLOYER":    7,
+	"SETTLED_BY_DELIST":      8,
+}
+
+func (x SettledBy) String() string {
+	return proto.EnumName(SettledBy_name, int32(x))
+}
+
+func (SettledBy) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{3}
+}
 
 // Params are the x/jobs parameters. A job snapshots every one of them at
 // creation (its JobTerms) except max_active_jobs_per_agent (read at apply),
@@ -315,70 +514,1212 @@ func (m *AgentTier) GetPayoutPct() uint32 {
 	return 0
 }
 
+// JobTerms is the snapshot of the x/jobs parameters a job was created under;
+// the job keeps them whatever governance changes later. Fields mean what the
+// Params fields of the same name mean.
+type JobTerms struct {
+	PaymentDenom           string                `protobuf:"bytes,1,opt,name=payment_denom,json=paymentDenom,proto3" json:"payment_denom,omitempty"`
+	RequiredApprovals      uint32                `protobuf:"varint,2,opt,name=required_approvals,json=requiredApprovals,proto3" json:"required_approvals,omitempty"`
+	RequiredDisapprovals   uint32                `protobuf:"varint,3,opt,name=required_disapprovals,json=requiredDisapprovals,proto3" json:"required_disapprovals,omitempty"`
+	VoteQuorum             uint32                `protobuf:"varint,4,opt,name=vote_quorum,json=voteQuorum,proto3" json:"vote_quorum,omitempty"`
+	CompletionReviewPeriod time.Duration         `protobuf:"bytes,5,opt,name=completion_review_period,json=completionReviewPeriod,proto3,stdduration" json:"completion_review_period"`
+	ChallengePeriod        time.Duration         `protobuf:"bytes,6,opt,name=challenge_period,json=challengePeriod,proto3,stdduration" json:"challenge_period"`
+	DisputeReviewPeriod    time.Duration         `protobuf:"bytes,7,opt,name=dispute_review_period,json=disputeReviewPeriod,proto3,stdduration" json:"dispute_review_period"`
+	ValidatorRewardPct     uint32                `protobuf:"varint,8,opt,name=validator_reward_pct,json=validatorRewardPct,proto3" json:"validator_reward_pct,omitempty"`
+	DefaultAgentPayoutPct  uint32                `protobuf:"varint,9,opt,name=default_agent_payout_pct,json=defaultAgentPayoutPct,proto3" json:"default_agent_payout_pct,omitempty"`
+	AgentTiers             []AgentTier           `protobuf:"bytes,10,rep,name=agent_tiers,json=agentTiers,proto3" json:"agent_tiers"`
+	AgentBondBps           uint32                `protobuf:"varint,11,opt,name=agent_bond_bps,json=agentBondBps,proto3" json:"agent_bond_bps,omitempty"`
+	AgentBondMin           cosmossdk_io_math.Int `protobuf:"bytes,12,opt,name=agent_bond_min,json=agentBondMin,proto3,customtype=cosmossdk.io/math.Int" json:"agent_bond_min"`
+	AgentBondMax           cosmossdk_io_math.Int `protobuf:"bytes,13,opt,name=agent_bond_max,json=agentBondMax,proto3,customtype=cosmossdk.io/math.Int" json:"agent_bond_max"`
+	ValidatorBondBps       uint32                `protobuf:"varint,14,opt,name=validator_bond_bps,json=validatorBondBps,proto3" json:"validator_bond_bps,omitempty"`
+	ValidatorBondMin       cosmossdk_io_math.Int `protobuf:"bytes,15,opt,name=validator_bond_min,json=validatorBondMin,proto3,customtype=cosmossdk.io/math.Int" json:"validator_bond_min"`
+	ValidatorBondMax       cosmossdk_io_math.Int `protobuf:"bytes,16,opt,name=validator_bond_max,json=validatorBondMax,proto3,customtype=cosmossdk.io/math.Int" json:"validator_bond_max"`
+	ValidatorSlashBps      uint32                `protobuf:"varint,17,opt,name=validator_slash_bps,json=validatorSlashBps,proto3" json:"validator_slash_bps,omitempty"`
+	DisputeBondBps         uint32                `protobuf:"varint,18,opt,name=dispute_bond_bps,json=disputeBondBps,proto3" json:"dispute_bond_bps,omitempty"`
+	DisputeBondMin         cosmossdk_io_math.Int `protobuf:"bytes,19,opt,name=dispute_bond_min,json=disputeBondMin,proto3,customtype=cosmossdk.io/math.Int" json:"dispute_bond_min"`
+	DisputeBondMax         cosmossdk_io_math.Int `protobuf:"bytes,20,opt,name=dispute_bond_max,json=disputeBondMax,proto3,customtype=cosmossdk.io/math.Int" json:"dispute_bond_max"`
+	MaxJobPayout           cosmossdk_io_math.Int `protobuf:"bytes,21,opt,name=max_job_payout,json=maxJobPayout,proto3,customtype=cosmossdk.io/math.Int" json:"max_job_payout"`
+	MaxJobDuration         time.Duration         `protobuf:"bytes,22,opt,name=max_job_duration,json=maxJobDuration,proto3,stdduration" json:"max_job_duration"`
+	MaxValidatorsPerJob    uint32                `protobuf:"varint,24,opt,name=max_validators_per_job,json=maxValidatorsPerJob,proto3" json:"max_validators_per_job,omitempty"`
+}
+
+func (m *JobTerms) Reset()         { *m = JobTerms{} }
+func (m *JobTerms) String() string { return proto.CompactTextString(m) }
+func (*JobTerms) ProtoMessage()    {}
+func (*JobTerms) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{2}
+}
+func (m *JobTerms) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *JobTerms) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_JobTerms.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *JobTerms) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_JobTerms.Merge(m, src)
+}
+func (m *JobTerms) XXX_Size() int {
+	return m.Size()
+}
+func (m *JobTerms) XXX_DiscardUnknown() {
+	xxx_messageInfo_JobTerms.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_JobTerms proto.InternalMessageInfo
+
+func (m *JobTerms) GetPaymentDenom() string {
+	if m != nil {
+		return m.PaymentDenom
+	}
+	return ""
+}
+
+func (m *JobTerms) GetRequiredApprovals() uint32 {
+	if m != nil {
+		return m.RequiredApprovals
+	}
+	return 0
+}
+
+func (m *JobTerms) GetRequiredDisapprovals() uint32 {
+	if m != nil {
+		return m.RequiredDisapprovals
+	}
+	return 0
+}
+
+func (m *JobTerms) GetVoteQuorum() uint32 {
+	if m != nil {
+		return m.VoteQuorum
+	}
+	return 0
+}
+
+func (m *JobTerms) GetCompletionReviewPeriod() time.Duration {
+	if m != nil {
+		return m.CompletionReviewPeriod
+	}
+	return 0
+}
+
+func (m *JobTerms) GetChallengePeriod() time.Duration {
+	if m != nil {
+		return m.ChallengePeriod
+	}
+	return 0
+}
+
+func (m *JobTerms) GetDisputeReviewPeriod() time.Duration {
+	if m != nil {
+		return m.DisputeReviewPeriod
+	}
+	return 0
+}
+
+func (m *JobTerms) GetValidatorRewardPct() uint32 {
+	if m != nil {
+		return m.ValidatorRewardPct
+	}
+	return 0
+}
+
+func (m *JobTerms) GetDefaultAgentPayoutPct() uint32 {
+	if m != nil {
+		return m.DefaultAgentPayoutPct
+	}
+	return 0
+}
+
+func (m *JobTerms) GetAgentTiers() []AgentTier {
+	if m != nil {
+		return m.AgentTiers
+	}
+	return nil
+}
+
+func (m *JobTerms) GetAgentBondBps() uint32 {
+	if m != nil {
+		return m.AgentBondBps
+	}
+	return 0
+}
+
+func (m *JobTerms) GetValidatorBondBps() uint32 {
+	if m != nil {
+		return m.ValidatorBondBps
+	}
+	return 0
+}
+
+func (m *JobTerms) GetValidatorSlashBps() uint32 {
+	if m != nil {
+		return m.ValidatorSlashBps
+	}
+	return 0
+}
+
+func (m *JobTerms) GetDisputeBondBps() uint32 {
+	if m != nil {
+		return m.DisputeBondBps
+	}
+	return 0
+}
+
+func (m *JobTerms) GetMaxJobDuration() time.Duration {
+	if m != nil {
+		return m.MaxJobDuration
+	}
+	return 0
+}
+
+func (m *JobTerms) GetMaxValidatorsPerJob() uint32 {
+	if m != nil {
+		return m.MaxValidatorsPerJob
+	}
+	return 0
+}
+
+// Job is one job and everything that happened to it. Amounts are in the
+// payout's denom.
+type Job struct {
+	// id is the job's number, from 1.
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	// employer posted the job and escrowed the payout.
+	Employer string `protobuf:"bytes,2,opt,name=employer,proto3" json:"employer,omitempty"`
+	// spec_uri points at the job specification.
+	SpecUri string `protobuf:"bytes,3,opt,name=spec_uri,json=specUri,proto3" json:"spec_uri,omitempty"`
+	// spec_hash is the sha256 of the specification (64 hex chars), if given.
+	SpecHash string `protobuf:"bytes,4,opt,name=spec_hash,json=specHash,proto3" json:"spec_hash,omitempty"`
+	// payout is the escrowed budget P.
+	Payout types.Coin `protobuf:"bytes,5,opt,name=payout,proto3" json:"payout"`
+	// duration_seconds is D: how long the agent has from assignment.
+	DurationSeconds uint64 `protobuf:"varint,6,opt,name=duration_seconds,json=durationSeconds,proto3" json:"duration_seconds,omitempty"`
+	// apply_by, when set, is the last instant an agent may apply; after it an
+	// open job is cancelled and refunded.
+	ApplyBy *time.Time `protobuf:"bytes,7,opt,name=apply_by,json=applyBy,proto3,stdtime" json:"apply_by,omitempty"`
+	// min_agent_reputation is the agent score needed to apply.
+	MinAgentReputation uint64 `protobuf:"varint,8,opt,name=min_agent_reputation,json=minAgentReputation,proto3" json:"min_agent_reputation,omitempty"`
+	// status is the lifecycle state.
+	Status JobStatus `protobuf:"varint,9,opt,name=status,proto3,enum=agij.jobs.v1.JobStatus" json:"status,omitempty"`
+	// terms are the parameters the job was created under.
+	Terms JobTerms `protobuf:"bytes,10,opt,name=terms,proto3" json:"terms"`
+	// created_at is the block time of creation.
+	CreatedAt time.Time `protobuf:"bytes,11,opt,name=created_at,json=createdAt,proto3,stdtime" json:"created_at"`
+	// agent is the assigned agent, empty while open.
+	Agent string `protobuf:"bytes,12,opt,name=agent,proto3" json:"agent,omitempty"`
+	// assigned_at is the block time of assignment.
+	AssignedAt *time.Time `protobuf:"bytes,13,opt,name=assigned_at,json=assignedAt,proto3,stdtime" json:"assigned_at,omitempty"`
+	// completion_uri points at the delivered work.
+	CompletionUri string `protobuf:"bytes,14,opt,name=completion_uri,json=completionUri,proto3" json:"completion_uri,omitempty"`
+	// completion_hash is the sha256 of the delivered work, if given.
+	CompletionHash string `protobuf:"bytes,15,opt,name=completion_hash,json=completionHash,proto3" json:"completion_hash,omitempty"`
+	// completion_requested_at is the block time of the completion request.
+	CompletionRequestedAt *time.Time `protobuf:"bytes,16,opt,name=completion_requested_at,json=completionRequestedAt,proto3,stdtime" json:"completion_requested_at,omitempty"`
+	// agent_payout_pct is the agent's share in percent, fixed at apply.
+	AgentPayoutPct uint32 `protobuf:"varint,17,opt,name=agent_payout_pct,json=agentPayoutPct,proto3" json:"agent_payout_pct,omitempty"`
+	// agent_bond is the bond the agent locked at apply.
+	AgentBond cosmossdk_io_math.Int `protobuf:"bytes,18,opt,name=agent_bond,json=agentBond,proto3,customtype=cosmossdk.io/math.Int" json:"agent_bond"`
+	// validator_bond is the bond every vote on this job locks, fixed at
+	// creation from the terms.
+	ValidatorBond cosmossdk_io_math.Int `protobuf:"bytes,19,opt,name=validator_bond,json=validatorBond,proto3,customtype=cosmossdk.io/math.Int" json:"validator_bond"`
+	// approvals and disapprovals count the votes cast.
+	Approvals    uint32 `protobuf:"varint,20,opt,name=approvals,proto3" json:"approvals,omitempty"`
+	Disapprovals uint32 `protobuf:"varint,21,opt,name=disapprovals,proto3" json:"disapprovals,omitempty"`
+	// approved_at is when required_approvals was reached; the challenge period
+	// runs from it.
+	ApprovedAt *time.Time `protobuf:"bytes,22,opt,name=approved_at,json=approvedAt,proto3,stdtime" json:"approved_at,omitempty"`
+	// disputed_at is when the job became disputed.
+	DisputedAt *time.Time `protobuf:"bytes,23,opt,name=disputed_at,json=disputedAt,proto3,stdtime" json:"disputed_at,omitempty"`
+	// dispute_initiator is the employer or agent who disputed; empty when votes
+	// or the review-end rule forced the dispute.
+	DisputeInitiator string `protobuf:"bytes,24,opt,name=dispute_initiator,json=disputeInitiator,proto3" json:"dispute_initiator,omitempty"`
+	// dispute_bond is the initiator's bond, zero for forced disputes.
+	DisputeBond cosmossdk_io_math.Int `protobuf:"bytes,25,opt,name=dispute_bond,json=disputeBond,proto3,customtype=cosmossdk.io/math.Int" json:"dispute_bond"`
+	// settlement records every amount paid when the job settled.
+	Settlement *Settlement `protobuf:"bytes,26,opt,name=settlement,proto3" json:"settlement,omitempty"`
+	// certificate_id is the x/nft id of the certificate (class agijobs), once
+	// minted.
+	CertificateId string `protobuf:"bytes,27,opt,name=certificate_id,json=certificateId,proto3" json:"certificate_id,omitempty"`
+	// stale_reported is set once EventDisputeStale was emitted.
+	StaleReported bool `protobuf:"varint,28,opt,name=stale_reported,json=staleReported,proto3" json:"stale_reported,omitempty"`
+}
+
+func (m *Job) Reset()         { *m = Job{} }
+func (m *Job) String() string { return proto.CompactTextString(m) }
+func (*Job) ProtoMessage()    {}
+func (*Job) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{3}
+}
+func (m *Job) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Job) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Job.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Job) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Job.Merge(m, src)
+}
+func (m *Job) XXX_Size() int {
+	return m.Size()
+}
+func (m *Job) XXX_DiscardUnknown() {
+	xxx_messageInfo_Job.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Job proto.InternalMessageInfo
+
+func (m *Job) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Job) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *Job) GetSpecUri() string {
+	if m != nil {
+		return m.SpecUri
+	}
+	return ""
+}
+
+func (m *Job) GetSpecHash() string {
+	if m != nil {
+		return m.SpecHash
+	}
+	return ""
+}
+
+func (m *Job) GetPayout() types.Coin {
+	if m != nil {
+		return m.Payout
+	}
+	return types.Coin{}
+}
+
+func (m *Job) GetDurationSeconds() uint64 {
+	if m != nil {
+		return m.DurationSeconds
+	}
+	return 0
+}
+
+func (m *Job) GetApplyBy() *time.Time {
+	if m != nil {
+		return m.ApplyBy
+	}
+	return nil
+}
+
+func (m *Job) GetMinAgentReputation() uint64 {
+	if m != nil {
+		return m.MinAgentReputation
+	}
+	return 0
+}
+
+func (m *Job) GetStatus() JobStatus {
+	if m != nil {
+		return m.Status
+	}
+	return JOB_STATUS_UNSPECIFIED
+}
+
+func (m *Job) GetTerms() JobTerms {
+	if m != nil {
+		return m.Terms
+	}
+	return JobTerms{}
+}
+
+func (m *Job) GetCreatedAt() time.Time {
+	if m != nil {
+		return m.CreatedAt
+	}
+	return time.Time{}
+}
+
+func (m *Job) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *Job) GetAssignedAt() *time.Time {
+	if m != nil {
+		return m.AssignedAt
+	}
+	return nil
+}
+
+func (m *Job) GetCompletionUri() string {
+	if m != nil {
+		return m.CompletionUri
+	}
+	return ""
+}
+
+func (m *Job) GetCompletionHash() string {
+	if m != nil {
+		return m.CompletionHash
+	}
+	return ""
+}
+
+func (m *Job) GetCompletionRequestedAt() *time.Time {
+	if m != nil {
+		return m.CompletionRequestedAt
+	}
+	return nil
+}
+
+func (m *Job) GetAgentPayoutPct() uint32 {
+	if m != nil {
+		return m.AgentPayoutPct
+	}
+	return 0
+}
+
+func (m *Job) GetApprovals() uint32 {
+	if m != nil {
+		return m.Approvals
+	}
+	return 0
+}
+
+func (m *Job) GetDisapprovals() uint32 {
+	if m != nil {
+		return m.Disapprovals
+	}
+	return 0
+}
+
+func (m *Job) GetApprovedAt() *time.Time {
+	if m != nil {
+		return m.ApprovedAt
+	}
+	return nil
+}
+
+func (m *Job) GetDisputedAt() *time.Time {
+	if m != nil {
+		return m.DisputedAt
+	}
+	return nil
+}
+
+func (m *Job) GetDisputeInitiator() string {
+	if m != nil {
+		return m.DisputeInitiator
+	}
+	return ""
+}
+
+func (m *Job) GetSettlement() *Settlement {
+	if m != nil {
+		return m.Settlement
+	}
+	return nil
+}
+
+func (m *Job) GetCertificateId() string {
+	if m != nil {
+		return m.CertificateId
+	}
+	return ""
+}
+
+func (m *Job) GetStaleReported() bool {
+	if m != nil {
+		return m.StaleReported
+	}
+	return false
+}
+
+// Settlement is every amount a job paid out when it settled. The amounts sum
+// to the payout plus every bond the job held.
+type Settlement struct {
+	// settled_at is the block time of settlement.
+	SettledAt time.Time `protobuf:"bytes,1,opt,name=settled_at,json=settledAt,proto3,stdtime" json:"settled_at"`
+	// kind says who won.
+	Kind SettlementKind `protobuf:"varint,2,opt,name=kind,proto3,enum=agij.jobs.v1.SettlementKind" json:"kind,omitempty"`
+	// settled_by says which path settled the job.
+	SettledBy SettledBy `protobuf:"varint,3,opt,name=settled_by,json=settledBy,proto3,enum=agij.jobs.v1.SettledBy" json:"settled_by,omitempty"`
+	// resolver is the moderator or authority that resolved a dispute.
+	Resolver string `protobuf:"bytes,4,opt,name=resolver,proto3" json:"resolver,omitempty"`
+	// denom of every amount below.
+	Denom string `protobuf:"bytes,5,opt,name=denom,proto3" json:"denom,omitempty"`
+	// agent_share is the agent's percentage of the payout.
+	AgentShare cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=agent_share,json=agentShare,proto3,customtype=cosmossdk.io/math.Int" json:"agent_share"`
+	// agent_bond_returned is the agent's own bond paid back to it.
+	AgentBondReturned cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=agent_bond_returned,json=agentBondReturned,proto3,customtype=cosmossdk.io/math.Int" json:"agent_bond_returned"`
+	// agent_pool_remainder is what was left of the validator pool after the
+	// equal shares (rounding, or all of it when no voter was right), paid to
+	// the agent on an agent win.
+	AgentPoolRemainder cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=agent_pool_remainder,json=agentPoolRemainder,proto3,customtype=cosmossdk.io/math.Int" json:"agent_pool_remainder"`
+	// agent_total is everything the agent received, dispute bond included.
+	AgentTotal cosmossdk_io_math.Int `protobuf:"bytes,9,opt,name=agent_total,json=agentTotal,proto3,customtype=cosmossdk.io/math.Int" json:"agent_total"`
+	// employer_refund is escrow paid back to the employer: the whole payout
+	// (cancel, expiry, employer win without votes), the payout minus the
+	// validator budget (employer win with votes), or the validator budget
+	// (agent win without votes).
+	EmployerRefund cosmossdk_io_math.Int `protobuf:"bytes,10,opt,name=employer_refund,json=employerRefund,proto3,customtype=cosmossdk.io/math.Int" json:"employer_refund"`
+	// employer_pool_remainder is what was left of the validator pool after the
+	// equal shares, paid to the employer on an employer win.
+	EmployerPoolRemainder cosmossdk_io_math.Int `protobuf:"bytes,11,opt,name=employer_pool_remainder,json=employerPoolRemainder,proto3,customtype=cosmossdk.io/math.Int" json:"employer_pool_remainder"`
+	// agent_bond_to_employer is the agent bond forfeited to the employer
+	// (expiry, or an employer win without enough disapprovals to pool it).
+	AgentBondToEmployer cosmossdk_io_math.Int `protobuf:"bytes,12,opt,name=agent_bond_to_employer,json=agentBondToEmployer,proto3,customtype=cosmossdk.io/math.Int" json:"agent_bond_to_employer"`
+	// employer_total is everything the employer received, dispute bond
+	// included.
+	EmployerTotal cosmossdk_io_math.Int `protobuf:"bytes,13,opt,name=employer_total,json=employerTotal,proto3,customtype=cosmossdk.io/math.Int" json:"employer_total"`
+	// agent_bond_pooled is the agent bond forfeited into the validator pool.
+	AgentBondPooled cosmossdk_io_math.Int `protobuf:"bytes,14,opt,name=agent_bond_pooled,json=agentBondPooled,proto3,customtype=cosmossdk.io/math.Int" json:"agent_bond_pooled"`
+	// validator_pool is the budget plus the pooled agent bond plus the slashed
+	// amounts, shared by the voters who were right.
+	ValidatorPool cosmossdk_io_math.Int `protobuf:"bytes,15,opt,name=validator_pool,json=validatorPool,proto3,customtype=cosmossdk.io/math.Int" json:"validator_pool"`
+	// dispute_bond is the disputant's bond and dispute_bond_recipient who got it
+	// (the winner).
+	DisputeBond          cosmossdk_io_math.Int `protobuf:"bytes,16,opt,name=dispute_bond,json=disputeBond,proto3,customtype=cosmossdk.io/math.Int" json:"dispute_bond"`
+	DisputeBondRecipient string                `protobuf:"bytes,17,opt,name=dispute_bond_recipient,json=disputeBondRecipient,proto3" json:"dispute_bond_recipient,omitempty"`
+	// community_pool is the platform remainder sent to the community pool.
+	CommunityPool cosmossdk_io_math.Int `protobuf:"bytes,18,opt,name=community_pool,json=communityPool,proto3,customtype=cosmossdk.io/math.Int" json:"community_pool"`
+	// validators are the voters in vote order with what each received.
+	Validators []ValidatorSettlement `protobuf:"bytes,19,rep,name=validators,proto3" json:"validators"`
+	// agent_reputation is the points the agent earned (before the score cap).
+	AgentReputation uint64 `protobuf:"varint,20,opt,name=agent_reputation,json=agentReputation,proto3" json:"agent_reputation,omitempty"`
+	// validator_reputation is the points each voter who was right earned.
+	ValidatorReputation uint64 `protobuf:"varint,21,opt,name=validator_reputation,json=validatorReputation,proto3" json:"validator_reputation,omitempty"`
+}
+
+func (m *Settlement) Reset()         { *m = Settlement{} }
+func (m *Settlement) String() string { return proto.CompactTextString(m) }
+func (*Settlement) ProtoMessage()    {}
+func (*Settlement) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{4}
+}
+func (m *Settlement) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Settlement) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Settlement.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Settlement) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Settlement.Merge(m, src)
+}
+func (m *Settlement) XXX_Size() int {
+	return m.Size()
+}
+func (m *Settlement) XXX_DiscardUnknown() {
+	xxx_messageInfo_Settlement.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Settlement proto.InternalMessageInfo
+
+func (m *Settlement) GetSettledAt() time.Time {
+	if m != nil {
+		return m.SettledAt
+	}
+	return time.Time{}
+}
+
+func (m *Settlement) GetKind() SettlementKind {
+	if m != nil {
+		return m.Kind
+	}
+	return SETTLEMENT_KIND_UNSPECIFIED
+}
+
+func (m *Settlement) GetSettledBy() SettledBy {
+	if m != nil {
+		return m.SettledBy
+	}
+	return SETTLED_BY_UNSPECIFIED
+}
+
+func (m *Settlement) GetResolver() string {
+	if m != nil {
+		return m.Resolver
+	}
+	return ""
+}
+
+func (m *Settlement) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *Settlement) GetDisputeBondRecipient() string {
+	if m != nil {
+		return m.DisputeBondRecipient
+	}
+	return ""
+}
+
+func (m *Settlement) GetValidators() []ValidatorSettlement {
+	if m != nil {
+		return m.Validators
+	}
+	return nil
+}
+
+func (m *Settlement) GetAgentReputation() uint64 {
+	if m != nil {
+		return m.AgentReputation
+	}
+	return 0
+}
+
+func (m *Settlement) GetValidatorReputation() uint64 {
+	if m != nil {
+		return m.ValidatorReputation
+	}
+	return 0
+}
+
+// ValidatorSettlement is one voter's result.
+type ValidatorSettlement struct {
+	Validator string `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	// approved is the side the validator voted.
+	Approved bool `protobuf:"varint,2,opt,name=approved,proto3" json:"approved,omitempty"`
+	// correct is whether that side won.
+	Correct bool `protobuf:"varint,3,opt,name=correct,proto3" json:"correct,omitempty"`
+	// bond_returned is the bond paid back: all of it, or minus the slash.
+	BondReturned cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=bond_returned,json=bondReturned,proto3,customtype=cosmossdk.io/math.Int" json:"bond_returned"`
+	// reward is the validator's share of the pool.
+	Reward cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=reward,proto3,customtype=cosmossdk.io/math.Int" json:"reward"`
+	// slashed is what was taken from its bond.
+	Slashed cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=slashed,proto3,customtype=cosmossdk.io/math.Int" json:"slashed"`
+}
+
+func (m *ValidatorSettlement) Reset()         { *m = ValidatorSettlement{} }
+func (m *ValidatorSettlement) String() string { return proto.CompactTextString(m) }
+func (*ValidatorSettlement) ProtoMessage()    {}
+func (*ValidatorSettlement) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{5}
+}
+func (m *ValidatorSettlement) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ValidatorSettlement) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ValidatorSettlement.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ValidatorSettlement) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ValidatorSettlement.Merge(m, src)
+}
+func (m *ValidatorSettlement) XXX_Size() int {
+	return m.Size()
+}
+func (m *ValidatorSettlement) XXX_DiscardUnknown() {
+	xxx_messageInfo_ValidatorSettlement.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ValidatorSettlement proto.InternalMessageInfo
+
+func (m *ValidatorSettlement) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *ValidatorSettlement) GetApproved() bool {
+	if m != nil {
+		return m.Approved
+	}
+	return false
+}
+
+func (m *ValidatorSettlement) GetCorrect() bool {
+	if m != nil {
+		return m.Correct
+	}
+	return false
+}
+
+// Vote is one validator's vote on a job.
+type Vote struct {
+	JobId     uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// approve is true for an approval, false for a disapproval.
+	Approve bool `protobuf:"varint,3,opt,name=approve,proto3" json:"approve,omitempty"`
+	// bond is what the vote locked.
+	Bond cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=bond,proto3,customtype=cosmossdk.io/math.Int" json:"bond"`
+	// cast_at is the block time of the vote.
+	CastAt time.Time `protobuf:"bytes,5,opt,name=cast_at,json=castAt,proto3,stdtime" json:"cast_at"`
+	// order is the vote's position on the job, from 1.
+	Order uint32 `protobuf:"varint,6,opt,name=order,proto3" json:"order,omitempty"`
+}
+
+func (m *Vote) Reset()         { *m = Vote{} }
+func (m *Vote) String() string { return proto.CompactTextString(m) }
+func (*Vote) ProtoMessage()    {}
+func (*Vote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{6}
+}
+func (m *Vote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Vote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Vote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Vote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Vote.Merge(m, src)
+}
+func (m *Vote) XXX_Size() int {
+	return m.Size()
+}
+func (m *Vote) XXX_DiscardUnknown() {
+	xxx_messageInfo_Vote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Vote proto.InternalMessageInfo
+
+func (m *Vote) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *Vote) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *Vote) GetApprove() bool {
+	if m != nil {
+		return m.Approve
+	}
+	return false
+}
+
+func (m *Vote) GetCastAt() time.Time {
+	if m != nil {
+		return m.CastAt
+	}
+	return time.Time{}
+}
+
+func (m *Vote) GetOrder() uint32 {
+	if m != nil {
+		return m.Order
+	}
+	return 0
+}
+
+// JobCertificate is the data of a job's NFT certificate: who produced what,
+// for whom, checked by whom.
+type JobCertificate struct {
+	JobId          uint64 `protobuf:"varint,1,opt,name=job_id,json=jobId,proto3" json:"job_id,omitempty"`
+	SpecUri        string `protobuf:"bytes,2,opt,name=spec_uri,json=specUri,proto3" json:"spec_uri,omitempty"`
+	SpecHash       string `protobuf:"bytes,3,opt,name=spec_hash,json=specHash,proto3" json:"spec_hash,omitempty"`
+	CompletionUri  string `protobuf:"bytes,4,opt,name=completion_uri,json=completionUri,proto3" json:"completion_uri,omitempty"`
+	CompletionHash string `protobuf:"bytes,5,opt,name=completion_hash,json=completionHash,proto3" json:"completion_hash,omitempty"`
+	Employer       string `protobuf:"bytes,6,opt,name=employer,proto3" json:"employer,omitempty"`
+	Agent          string `protobuf:"bytes,7,opt,name=agent,proto3" json:"agent,omitempty"`
+	// approving_validators are the approvers in vote order.
+	ApprovingValidators []string   `protobuf:"bytes,8,rep,name=approving_validators,json=approvingValidators,proto3" json:"approving_validators,omitempty"`
+	Payout              types.Coin `protobuf:"bytes,9,opt,name=payout,proto3" json:"payout"`
+	CreatedAt           time.Time  `protobuf:"bytes,10,opt,name=created_at,json=createdAt,proto3,stdtime" json:"created_at"`
+	AssignedAt          time.Time  `protobuf:"bytes,11,opt,name=assigned_at,json=assignedAt,proto3,stdtime" json:"assigned_at"`
+	// completed_at is the settlement block time.
+	CompletedAt time.Time `protobuf:"bytes,12,opt,name=completed_at,json=completedAt,proto3,stdtime" json:"completed_at"`
+	// reputation_awarded is the agent's points (before the score cap).
+	ReputationAwarded uint64 `protobuf:"varint,13,opt,name=reputation_awarded,json=reputationAwarded,proto3" json:"reputation_awarded,omitempty"`
+}
+
+func (m *JobCertificate) Reset()         { *m = JobCertificate{} }
+func (m *JobCertificate) String() string { return proto.CompactTextString(m) }
+func (*JobCertificate) ProtoMessage()    {}
+func (*JobCertificate) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{7}
+}
+func (m *JobCertificate) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *JobCertificate) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_JobCertificate.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *JobCertificate) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_JobCertificate.Merge(m, src)
+}
+func (m *JobCertificate) XXX_Size() int {
+	return m.Size()
+}
+func (m *JobCertificate) XXX_DiscardUnknown() {
+	xxx_messageInfo_JobCertificate.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_JobCertificate proto.InternalMessageInfo
+
+func (m *JobCertificate) GetJobId() uint64 {
+	if m != nil {
+		return m.JobId
+	}
+	return 0
+}
+
+func (m *JobCertificate) GetSpecUri() string {
+	if m != nil {
+		return m.SpecUri
+	}
+	return ""
+}
+
+func (m *JobCertificate) GetSpecHash() string {
+	if m != nil {
+		return m.SpecHash
+	}
+	return ""
+}
+
+func (m *JobCertificate) GetCompletionUri() string {
+	if m != nil {
+		return m.CompletionUri
+	}
+	return ""
+}
+
+func (m *JobCertificate) GetCompletionHash() string {
+	if m != nil {
+		return m.CompletionHash
+	}
+	return ""
+}
+
+func (m *JobCertificate) GetEmployer() string {
+	if m != nil {
+		return m.Employer
+	}
+	return ""
+}
+
+func (m *JobCertificate) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *JobCertificate) GetApprovingValidators() []string {
+	if m != nil {
+		return m.ApprovingValidators
+	}
+	return nil
+}
+
+func (m *JobCertificate) GetPayout() types.Coin {
+	if m != nil {
+		return m.Payout
+	}
+	return types.Coin{}
+}
+
+func (m *JobCertificate) GetCreatedAt() time.Time {
+	if m != nil {
+		return m.CreatedAt
+	}
+	return time.Time{}
+}
+
+func (m *JobCertificate) GetAssignedAt() time.Time {
+	if m != nil {
+		return m.AssignedAt
+	}
+	return time.Time{}
+}
+
+func (m *JobCertificate) GetCompletedAt() time.Time {
+	if m != nil {
+		return m.CompletedAt
+	}
+	return time.Time{}
+}
+
+func (m *JobCertificate) GetReputationAwarded() uint64 {
+	if m != nil {
+		return m.ReputationAwarded
+	}
+	return 0
+}
+
+// PauseState is the two pause switches of DESIGN §3.6.
+type PauseState struct {
+	// intake blocks MsgCreateJob and MsgApplyForJob.
+	Intake bool `protobuf:"varint,1,opt,name=intake,proto3" json:"intake,omitempty"`
+	// settlement blocks every participant message and the EndBlocker's
+	// settlements.
+	Settlement bool `protobuf:"varint,2,opt,name=settlement,proto3" json:"settlement,omitempty"`
+}
+
+func (m *PauseState) Reset()         { *m = PauseState{} }
+func (m *PauseState) String() string { return proto.CompactTextString(m) }
+func (*PauseState) ProtoMessage()    {}
+func (*PauseState) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{8}
+}
+func (m *PauseState) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PauseState) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PauseState.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PauseState) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PauseState.Merge(m, src)
+}
+func (m *PauseState) XXX_Size() int {
+	return m.Size()
+}
+func (m *PauseState) XXX_DiscardUnknown() {
+	xxx_messageInfo_PauseState.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PauseState proto.InternalMessageInfo
+
+func (m *PauseState) GetIntake() bool {
+	if m != nil {
+		return m.Intake
+	}
+	return false
+}
+
+func (m *PauseState) GetSettlement() bool {
+	if m != nil {
+		return m.Settlement
+	}
+	return false
+}
+
+// LockedTotals are the funds the module holds, by purpose.
+type LockedTotals struct {
+	Escrow         github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,1,rep,name=escrow,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"escrow"`
+	AgentBonds     github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,2,rep,name=agent_bonds,json=agentBonds,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"agent_bonds"`
+	ValidatorBonds github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,3,rep,name=validator_bonds,json=validatorBonds,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"validator_bonds"`
+	DisputeBonds   github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,4,rep,name=dispute_bonds,json=disputeBonds,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"dispute_bonds"`
+}
+
+func (m *LockedTotals) Reset()         { *m = LockedTotals{} }
+func (m *LockedTotals) String() string { return proto.CompactTextString(m) }
+func (*LockedTotals) ProtoMessage()    {}
+func (*LockedTotals) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eaff8c0ad0b27ddf, []int{9}
+}
+func (m *LockedTotals) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *LockedTotals) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_LockedTotals.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *LockedTotals) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_LockedTotals.Merge(m, src)
+}
+func (m *LockedTotals) XXX_Size() int {
+	return m.Size()
+}
+func (m *LockedTotals) XXX_DiscardUnknown() {
+	xxx_messageInfo_LockedTotals.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_LockedTotals proto.InternalMessageInfo
+
+func (m *LockedTotals) GetEscrow() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.Escrow
+	}
+	return nil
+}
+
+func (m *LockedTotals) GetAgentBonds() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.AgentBonds
+	}
+	return nil
+}
+
+func (m *LockedTotals) GetValidatorBonds() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.ValidatorBonds
+	}
+	return nil
+}
+
+func (m *LockedTotals) GetDisputeBonds() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.DisputeBonds
+	}
+	return nil
+}
+
 func init() {
+	proto.RegisterEnum("agij.jobs.v1.JobStatus", JobStatus_name, JobStatus_value)
+	proto.RegisterEnum("agij.jobs.v1.DisputeOutcome", DisputeOutcome_name, DisputeOutcome_value)
+	proto.RegisterEnum("agij.jobs.v1.SettlementKind", SettlementKind_name, SettlementKind_value)
+	proto.RegisterEnum("agij.jobs.v1.SettledBy", SettledBy_name, SettledBy_value)
 	proto.RegisterType((*Params)(nil), "agij.jobs.v1.Params")
 	proto.RegisterType((*AgentTier)(nil), "agij.jobs.v1.AgentTier")
+	proto.RegisterType((*JobTerms)(nil), "agij.jobs.v1.JobTerms")
+	proto.RegisterType((*Job)(nil), "agij.jobs.v1.Job")
+	proto.RegisterType((*Settlement)(nil), "agij.jobs.v1.Settlement")
+	proto.RegisterType((*ValidatorSettlement)(nil), "agij.jobs.v1.ValidatorSettlement")
+	proto.RegisterType((*Vote)(nil), "agij.jobs.v1.Vote")
+	proto.RegisterType((*JobCertificate)(nil), "agij.jobs.v1.JobCertificate")
+	proto.RegisterType((*PauseState)(nil), "agij.jobs.v1.PauseState")
+	proto.RegisterType((*LockedTotals)(nil), "agij.jobs.v1.LockedTotals")
 }
 
 func init() { proto.RegisterFile("agij/jobs/v1/types.proto", fileDescriptor_eaff8c0ad0b27ddf) }
 
 var fileDescriptor_eaff8c0ad0b27ddf = []byte{
-	// 876 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x95, 0x4f, 0x73, 0xdb, 0x44,
-	0x18, 0xc6, 0x23, 0x0a, 0x01, 0xaf, 0xed, 0xd4, 0xd9, 0xc4, 0xe9, 0x26, 0x33, 0x38, 0x9e, 0xc2,
-	0xc1, 0xd3, 0xa1, 0x52, 0xdb, 0x1c, 0x80, 0x63, 0xdc, 0x5c, 0x92, 0x81, 0x19, 0xe3, 0x40, 0x0f,
-	0x1d, 0x06, 0xcd, 0x2b, 0x69, 0xad, 0x6c, 0x2a, 0x69, 0xd5, 0xdd, 0x95, 0xab, 0x7c, 0x0b, 0x8e,
-	0x7c, 0x04, 0x8e, 0x1c, 0xf8, 0x10, 0x3d, 0x76, 0xb8, 0xc0, 0x70, 0x28, 0x4c, 0x72, 0xe0, 0x6b,
-	0x30, 0xbb, 0x2b, 0xc9, 0x4e, 0xca, 0x25, 0x21, 0x17, 0x8f, 0xf7, 0x7d, 0xde, 0xe7, 0xa7, 0x7d,
-	0xf7, 0xcf, 0xbb, 0x88, 0x40, 0xcc, 0x4e, 0xbd, 0x53, 0x1e, 0x48, 0x6f, 0xfe, 0xd8, 0x53, 0x67,
-	0x39, 0x95, 0x6e, 0x2e, 0xb8, 0xe2, 0xb8, 0xa3, 0x15, 0x57, 0x2b, 0xee, 0xfc, 0xf1, 0xce, 0x3a,
-	0xa4, 0x2c, 0xe3, 0x9e, 0xf9, 0xb5, 0x09, 0x3b, 0xdb, 0x21, 0x97, 0x29, 0x97, 0xbe, 0x19, 0x79,
-	0x76, 0x50, 0x49, 0x9b, 0x31, 0x8f, 0xb9, 0x8d, 0xeb, 0x7f, 0x55, 0x74, 0x10, 0x73, 0x1e, 0x27,
-	0xd4, 0x33, 0xa3, 0xa0, 0x98, 0x79, 0x51, 0x21, 0x40, 0x31, 0x9e, 0x59, 0xfd, 0xfe, 0xef, 0x5d,
-	0xb4, 0x3a, 0x01, 0x01, 0xa9, 0xc4, 0x9f, 0xa0, 0x6e, 0x0e, 0x67, 0x29, 0xcd, 0x94, 0x1f, 0xd1,
-	0x8c, 0xa7, 0xc4, 0x19, 0x3a, 0xa3, 0xd6, 0xb4, 0x53, 0x05, 0x0f, 0x74, 0x0c, 0x3f, 0x44, 0x58,
-	0xd0, 0x97, 0x05, 0x13, 0x34, 0xf2, 0x21, 0xcf, 0x05, 0x9f, 0x43, 0x22, 0xc9, 0x7b, 0x43, 0x67,
-	0xd4, 0x9d, 0xae, 0xd7, 0xca, 0x7e, 0x2d, 0xe0, 0x3d, 0xd4, 0x6f, 0xd2, 0x23, 0x26, 0x17, 0x8e,
-	0x3b, 0xc6, 0xb1, 0x59, 0x8b, 0x07, 0x4b, 0x1a, 0xde, 0x45, 0xed, 0x39, 0x57, 0xd4, 0x7f, 0x59,
-	0x70, 0x51, 0xa4, 0xe4, 0x7d, 0x93, 0x8a, 0x74, 0xe8, 0x1b, 0x13, 0xc1, 0x01, 0x22, 0x21, 0x4f,
-	0xf3, 0x84, 0xea, 0x42, 0x7c, 0x41, 0xe7, 0x8c, 0xbe, 0xf2, 0x73, 0x2a, 0x18, 0x8f, 0xc8, 0x07,
-	0x43, 0x67, 0xd4, 0x7e, 0xb2, 0xed, 0xda, 0xba, 0xdd, 0xba, 0x6e, 0xf7, 0xa0, 0xaa, 0x7b, 0xdc,
-	0x7d, 0xfd, 0x76, 0x77, 0xe5, 0xa7, 0xbf, 0x76, 0x9d, 0x9f, 0xff, 0xf9, 0xe5, 0x81, 0x33, 0xdd,
-	0x5a, 0x90, 0xa6, 0x06, 0x34, 0x31, 0x1c, 0x7c, 0x8c, 0x7a, 0xe1, 0x09, 0x24, 0x09, 0xcd, 0x62,
-	0x5a, 0xb3, 0x57, 0xaf, 0xc9, 0xbe, 0xdb, 0x10, 0x2a, 0xe8, 0xf7, 0xa8, 0x1f, 0x31, 0x99, 0x17,
-	0x8a, 0x5e, 0x99, 0xf5, 0x87, 0xd7, 0x24, 0x6f, 0x54, 0x98, 0x4b, 0x53, 0x7e, 0x84, 0x36, 0xe7,
-	0x90, 0xb0, 0x08, 0x14, 0x17, 0xbe, 0xa0, 0xaf, 0x40, 0x44, 0x7e, 0x1e, 0x2a, 0xf2, 0x91, 0x59,
-	0x40, 0xdc, 0x68, 0x53, 0x23, 0x4d, 0x42, 0x85, 0x3f, 0x47, 0x24, 0xa2, 0x33, 0x28, 0x12, 0xe5,
-	0x43, 0xac, 0x37, 0x3e, 0x87, 0x33, 0x5e, 0x28, 0xe3, 0x6a, 0x19, 0x57, 0xbf, 0xd2, 0xf7, 0xb5,
-	0x3c, 0x31, 0xaa, 0x36, 0x3e, 0x45, 0x6d, 0x6b, 0x50, 0x8c, 0x0a, 0x49, 0xd0, 0xf0, 0xce, 0xa8,
-	0xfd, 0xe4, 0x9e, 0xbb, 0x7c, 0x7c, 0x5d, 0x63, 0xf9, 0x96, 0x51, 0x31, 0x6e, 0xe9, 0xc9, 0xdb,
-	0x89, 0x23, 0xa8, 0xa3, 0x12, 0x7f, 0x8a, 0xd6, 0x2c, 0x24, 0xe0, 0x59, 0xe4, 0x07, 0xb9, 0x24,
-	0x6d, 0xf3, 0xcd, 0x8e, 0x89, 0x8e, 0x79, 0x16, 0x8d, 0x73, 0x89, 0x9f, 0x5d, 0xca, 0x4a, 0x59,
-	0x46, 0x3a, 0xfa, 0x5c, 0x8e, 0x1f, 0x69, 0xe8, 0x9f, 0x6f, 0x77, 0xfb, 0xf6, 0x16, 0xc8, 0xe8,
-	0x85, 0xcb, 0xb8, 0x97, 0x82, 0x3a, 0x71, 0x0f, 0x33, 0xf5, 0xdb, 0xaf, 0x0f, 0x51, 0x75, 0x3d,
-	0x0e, 0x33, 0x65, 0xbf, 0xbd, 0xe0, 0x7e, 0xcd, 0xb2, 0xab, 0x5c, 0x28, 0x49, 0xf7, 0xff, 0x73,
-	0xa1, 0xc4, 0x9f, 0xa1, 0xc5, 0x4a, 0x2f, 0x2a, 0x5b, 0x33, 0x95, 0xf5, 0x1a, 0xa5, 0xae, 0xee,
-	0x87, 0x77, 0xb2, 0x75, 0x85, 0x77, 0x6f, 0x38, 0x93, 0xcb, 0x7c, 0x5d, 0xe5, 0x7f, 0xf0, 0xa1,
-	0x24, 0xbd, 0xdb, 0xe1, 0x43, 0x89, 0x5d, 0xb4, 0xb1, 0xe0, 0xcb, 0x04, 0xe4, 0x89, 0x29, 0x77,
-	0xdd, 0x36, 0x84, 0x46, 0x3a, 0xd6, 0x8a, 0xae, 0x77, 0x84, 0x7a, 0xf5, 0x0d, 0x68, 0xd6, 0x06,
-	0x9b, 0xe4, 0xb5, 0x2a, 0x5e, 0xaf, 0xcc, 0xf3, 0x2b, 0x99, 0x7a, 0x5d, 0x36, 0x6e, 0x38, 0xef,
-	0x65, 0xb6, 0x5e, 0x95, 0x77, 0xd8, 0x50, 0x92, 0xcd, 0xdb, 0x60, 0x43, 0xa9, 0xcf, 0x55, 0x0a,
-	0xa5, 0x7f, 0xca, 0x83, 0xea, 0x36, 0x91, 0xfe, 0x4d, 0xcf, 0x55, 0x0a, 0xe5, 0x11, 0x0f, 0xec,
-	0xad, 0xc3, 0x53, 0xd4, 0xab, 0xb9, 0x75, 0x0f, 0x27, 0x5b, 0xd7, 0x6c, 0x1b, 0x6b, 0x96, 0x58,
-	0xcb, 0xf8, 0x0b, 0xb4, 0xad, 0x99, 0x10, 0x2a, 0x36, 0xa7, 0x1a, 0x2d, 0x75, 0x43, 0xb2, 0xbd,
-	0x80, 0xdc, 0xb3, 0x0d, 0x20, 0x85, 0x72, 0xdf, 0xe8, 0x47, 0x3c, 0x90, 0x13, 0x2a, 0xcc, 0xb5,
-	0xc6, 0x7b, 0x68, 0x4b, 0x3b, 0x9b, 0x0d, 0xb6, 0xc6, 0x53, 0x1e, 0x10, 0x62, 0x6c, 0x1b, 0x29,
-	0x94, 0xcf, 0x1a, 0x71, 0x42, 0xc5, 0x11, 0x0f, 0xf0, 0x97, 0xf6, 0x73, 0x92, 0x2a, 0x95, 0x50,
-	0xfd, 0xa6, 0x58, 0x57, 0x90, 0xf0, 0xf0, 0x05, 0xd9, 0x36, 0x3e, 0x4d, 0x3d, 0x5e, 0xe8, 0x13,
-	0x2a, 0xc6, 0x5a, 0xd5, 0xbd, 0x2d, 0xa4, 0x42, 0xb1, 0x19, 0x0b, 0x41, 0xef, 0x1a, 0x48, 0xea,
-	0x17, 0x82, 0x91, 0x1d, 0xf3, 0x46, 0xe1, 0x25, 0x6d, 0x0c, 0x92, 0x7e, 0x27, 0xd8, 0xfd, 0xaf,
-	0x50, 0xab, 0xe9, 0x40, 0x78, 0x88, 0x3a, 0xd9, 0x4c, 0xf9, 0x61, 0x02, 0x52, 0xfa, 0x2c, 0xaa,
-	0x9e, 0x36, 0x94, 0xcd, 0xd4, 0x53, 0x1d, 0x3a, 0x8c, 0xf0, 0xc7, 0x08, 0x2d, 0x35, 0x3f, 0xfb,
-	0xa0, 0xb5, 0xf2, 0xba, 0xe1, 0x8d, 0x0f, 0x5e, 0x9f, 0x0f, 0x9c, 0x37, 0xe7, 0x03, 0xe7, 0xef,
-	0xf3, 0x81, 0xf3, 0xe3, 0xc5, 0x60, 0xe5, 0xcd, 0xc5, 0x60, 0xe5, 0x8f, 0x8b, 0xc1, 0xca, 0xf3,
-	0x07, 0x31, 0x53, 0x27, 0x45, 0xe0, 0x86, 0x3c, 0xf5, 0x74, 0xff, 0xe3, 0x41, 0x0a, 0x19, 0xc4,
-	0x54, 0x98, 0x91, 0x57, 0xda, 0x87, 0xde, 0xbc, 0xf2, 0xc1, 0xaa, 0xd9, 0xa1, 0xbd, 0x7f, 0x03,
-	0x00, 0x00, 0xff, 0xff, 0x0a, 0x58, 0x60, 0x1b, 0x02, 0x08, 0x00, 0x00,
+	// 2640 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xec, 0x5a, 0x4f, 0x73, 0x23, 0x47,
+	0x15, 0x5f, 0xc9, 0xb2, 0x2c, 0x3d, 0x4b, 0xf2, 0xb8, 0x25, 0xdb, 0x63, 0xef, 0xae, 0xed, 0x38,
+	0x50, 0x98, 0x2d, 0x56, 0xca, 0x6e, 0x20, 0x09, 0x05, 0x17, 0xc9, 0x9a, 0x24, 0x72, 0xbc, 0x92,
+	0x32, 0x92, 0x37, 0xd9, 0x54, 0x8a, 0xa1, 0xa5, 0xe9, 0xb5, 0x67, 0x2d, 0x4d, 0x6b, 0xa7, 0x5b,
+	0x8e, 0xfd, 0x0d, 0xb8, 0x91, 0x23, 0x70, 0xe5, 0x42, 0x71, 0xa2, 0x8a, 0x7c, 0x04, 0x0e, 0x39,
+	0xa6, 0x72, 0x81, 0xa2, 0x8a, 0x84, 0x4a, 0x0e, 0x5c, 0x38, 0xc0, 0x37, 0xa0, 0xba, 0x7b, 0xfe,
+	0x49, 0xde, 0x38, 0xb6, 0x92, 0x9c, 0xd8, 0xcb, 0xae, 0xbb, 0xdf, 0x7b, 0xbf, 0xee, 0xf7, 0xba,
+	0xfb, 0xfd, 0xde, 0x9b, 0x12, 0xe8, 0xf8, 0xc8, 0x79, 0x52, 0x79, 0x42, 0x7b, 0xac, 0x72, 0x7a,
+	0xaf, 0xc2, 0xcf, 0x47, 0x84, 0x95, 0x47, 0x1e, 0xe5, 0x14, 0xe5, 0x84, 0xa4, 0x2c, 0x24, 0xe5,
+	0xd3, 0x7b, 0x1b, 0xcb, 0x78, 0xe8, 0xb8, 0xb4, 0x22, 0xff, 0x55, 0x0a, 0x1b, 0xeb, 0x7d, 0xca,
+	0x86, 0x94, 0x59, 0x72, 0x54, 0x51, 0x03, 0x5f, 0xb4, 0xa9, 0x46, 0x95, 0x1e, 0x66, 0xa4, 0x72,
+	0x7a, 0xaf, 0x47, 0x38, 0xbe, 0x57, 0xe9, 0x53, 0xc7, 0xf5, 0xe5, 0xa5, 0x23, 0x7a, 0x44, 0x95,
+	0x9d, 0xf8, 0x2b, 0xb0, 0x3a, 0xa2, 0xf4, 0x68, 0x40, 0x2a, 0x72, 0xd4, 0x1b, 0x3f, 0xae, 0xd8,
+	0x63, 0x0f, 0x73, 0x87, 0x06, 0x56, 0x5b, 0xd3, 0x72, 0xee, 0x0c, 0x09, 0xe3, 0x78, 0x38, 0x52,
+	0x0a, 0x3b, 0x7f, 0xcd, 0x43, 0xba, 0x8d, 0x3d, 0x3c, 0x64, 0xe8, 0x45, 0xc8, 0x8f, 0xf0, 0xf9,
+	0x90, 0xb8, 0xdc, 0xb2, 0x89, 0x4b, 0x87, 0x7a, 0x62, 0x3b, 0xb1, 0x9b, 0x35, 0x73, 0xfe, 0x64,
+	0x5d, 0xcc, 0xa1, 0xbb, 0x80, 0x3c, 0xf2, 0x74, 0xec, 0x78, 0xc4, 0xb6, 0xf0, 0x68, 0xe4, 0xd1,
+	0x53, 0x3c, 0x60, 0x7a, 0x72, 0x3b, 0xb1, 0x9b, 0x37, 0x97, 0x03, 0x49, 0x35, 0x10, 0xa0, 0x97,
+	0x61, 0x25, 0x54, 0xb7, 0x1d, 0x16, 0x59, 0xcc, 0x49, 0x8b, 0x52, 0x20, 0xac, 0xc7, 0x64, 0x68,
+	0x0b, 0x16, 0x4f, 0x29, 0x27, 0xd6, 0xd3, 0x31, 0xf5, 0xc6, 0x43, 0x3d, 0x25, 0x55, 0x41, 0x4c,
+	0xbd, 0x2d, 0x67, 0x50, 0x0f, 0xf4, 0x3e, 0x1d, 0x8e, 0x06, 0x44, 0x78, 0x6a, 0x79, 0xe4, 0xd4,
+	0x21, 0x1f, 0x58, 0x23, 0xe2, 0x39, 0xd4, 0xd6, 0xe7, 0xb7, 0x13, 0xbb, 0x8b, 0xf7, 0xd7, 0xcb,
+	0xca, 0xf1, 0x72, 0xe0, 0x78, 0xb9, 0xee, 0x07, 0xa6, 0x96, 0xff, 0xf8, 0xb3, 0xad, 0x1b, 0xbf,
+	0xf9, 0x7c, 0x2b, 0xf1, 0x87, 0x7f, 0xfd, 0xe9, 0x4e, 0xc2, 0x5c, 0x8d, 0x90, 0x4c, 0x09, 0xd4,
+	0x96, 0x38, 0xa8, 0x03, 0x5a, 0xff, 0x18, 0x0f, 0x06, 0xc4, 0x3d, 0x22, 0x01, 0x76, 0xfa, 0x9a,
+	0xd8, 0x4b, 0x21, 0x82, 0x0f, 0xfa, 0x3e, 0xac, 0xd8, 0x0e, 0x1b, 0x8d, 0x39, 0x99, 0xda, 0xf5,
+	0xc2, 0x35, 0x91, 0x8b, 0x3e, 0xcc, 0xc4, 0x96, 0x5f, 0x82, 0xd2, 0x29, 0x1e, 0x38, 0x36, 0xe6,
+	0xd4, 0xb3, 0x3c, 0xf2, 0x01, 0xf6, 0x6c, 0x6b, 0xd4, 0xe7, 0x7a, 0x46, 0x06, 0x10, 0x85, 0x32,
+	0x53, 0x8a, 0xda, 0x7d, 0x8e, 0x5e, 0x05, 0xdd, 0x26, 0x8f, 0xf1, 0x78, 0xc0, 0x2d, 0x7c, 0x24,
+	0x0e, 0x7e, 0x84, 0xcf, 0xe9, 0x98, 0x4b, 0xab, 0xac, 0xb4, 0x5a, 0xf1, 0xe5, 0x55, 0x21, 0x6e,
+	0x4b, 0xa9, 0x30, 0xdc, 0x83, 0x45, 0x65, 0xc0, 0x1d, 0xe2, 0x31, 0x1d, 0xb6, 0xe7, 0x76, 0x17,
+	0xef, 0xaf, 0x95, 0xe3, 0xf7, 0xbf, 0x2c, 0x4d, 0xba, 0x0e, 0xf1, 0x6a, 0x59, 0xb1, 0x79, 0xb5,
+	0x71, 0xc0, 0xc1, 0x2c, 0x43, 0xdf, 0x83, 0x82, 0x02, 0xe9, 0x51, 0xd7, 0xb6, 0x7a, 0x23, 0xa6,
+	0x2f, 0xca, 0x35, 0x73, 0x72, 0xb6, 0x46, 0x5d, 0xbb, 0x36, 0x62, 0xe8, 0xe1, 0x84, 0xd6, 0xd0,
+	0x71, 0xf5, 0x9c, 0xb8, 0x97, 0xb5, 0x97, 0x04, 0xe8, 0xdf, 0x3f, 0xdb, 0x5a, 0x51, 0x0f, 0x87,
+	0xd9, 0x27, 0x65, 0x87, 0x56, 0x86, 0x98, 0x1f, 0x97, 0x1b, 0x2e, 0xff, 0xf4, 0xa3, 0xbb, 0xe0,
+	0xbf, 0xaf, 0x86, 0xcb, 0xd5, 0xda, 0x11, 0xee, 0x03, 0xc7, 0x9d, 0xc6, 0xc5, 0x67, 0x7a, 0xfe,
+	0x9b, 0xe3, 0xe2, 0x33, 0xf4, 0x23, 0x88, 0x22, 0x1d, 0x79, 0x56, 0x90, 0x9e, 0x69, 0xa1, 0x24,
+	0xf0, 0xee, 0x17, 0x17, 0xb4, 0x85, 0x87, 0x4b, 0x33, 0xee, 0x64, 0x12, 0x5f, 0x78, 0xf9, 0x0c,
+	0x7c, 0x7c, 0xa6, 0x6b, 0xdf, 0x0e, 0x3e, 0x3e, 0x43, 0x65, 0x28, 0x46, 0xf8, 0x6c, 0x80, 0xd9,
+	0xb1, 0x74, 0x77, 0x59, 0x25, 0x84, 0x50, 0xd4, 0x11, 0x12, 0xe1, 0xef, 0x2e, 0x68, 0xc1, 0x0b,
+	0x08, 0x63, 0x83, 0xa4, 0x72, 0xc1, 0x9f, 0x0f, 0x22, 0xf3, 0xde, 0x94, 0xa6, 0x88, 0x4b, 0x71,
+	0xc6, 0x7d, 0xc7, 0xb1, 0x45, 0x54, 0x2e, 0x60, 0xe3, 0x33, 0xbd, 0xf4, 0x6d, 0x60, 0xe3, 0x33,
+	0x71, 0xaf, 0x86, 0xf8, 0xcc, 0x7a, 0x42, 0x7b, 0xfe, 0x6b, 0xd2, 0x57, 0x66, 0xbd, 0x57, 0x43,
+	0x7c, 0xb6, 0x4f, 0x7b, 0xea, 0xd5, 0x21, 0x13, 0xb4, 0x00, 0x37, 0x48, 0xf2, 0xfa, 0xea, 0x35,
+	0xd3, 0x46, 0x41, 0x21, 0x06, 0x62, 0xf4, 0x1a, 0xac, 0x0b, 0x4c, 0xdc, 0xe7, 0xce, 0x29, 0x11,
+	0xd0, 0x4c, 0x24, 0x24, 0x95, 0x0b, 0xf4, 0x35, 0x95, 0x00, 0x86, 0xf8, 0xac, 0x2a, 0xe5, 0xfb,
+	0xb4, 0xc7, 0xda, 0xc4, 0x93, 0xcf, 0x1a, 0xbd, 0x0c, 0xab, 0xc2, 0x32, 0x3c, 0x60, 0x65, 0xf8,
+	0x84, 0xf6, 0x74, 0x5d, 0x9a, 0x15, 0x87, 0xf8, 0xec, 0x61, 0x28, 0x6c, 0x13, 0x6f, 0x9f, 0xf6,
+	0xd0, 0x4f, 0xd5, 0x72, 0x8c, 0x70, 0x3e, 0x20, 0x82, 0x53, 0x94, 0x55, 0x6f, 0x40, 0xfb, 0x27,
+	0xfa, 0xba, 0xb4, 0x13, 0xa8, 0x9d, 0x48, 0xde, 0x26, 0x5e, 0x4d, 0x48, 0x45, 0x6e, 0xeb, 0x13,
+	0x8f, 0x3b, 0x8f, 0x9d, 0x3e, 0x16, 0xa7, 0x86, 0x19, 0xb1, 0xc6, 0x9e, 0xa3, 0x6f, 0x48, 0x8e,
+	0x42, 0x31, 0x59, 0x0d, 0x33, 0x72, 0xe8, 0x39, 0x3b, 0x07, 0x90, 0x0d, 0x33, 0x10, 0xda, 0x86,
+	0x9c, 0xfb, 0x98, 0x5b, 0xfd, 0x01, 0x66, 0xcc, 0x72, 0x6c, 0x9f, 0xda, 0xc0, 0x7d, 0xcc, 0xf7,
+	0xc4, 0x54, 0xc3, 0x46, 0xb7, 0x01, 0x62, 0xc9, 0x4f, 0x11, 0x5a, 0x76, 0x14, 0x24, 0xbc, 0x9d,
+	0xbf, 0xe4, 0x20, 0xb3, 0x4f, 0x7b, 0x5d, 0xe2, 0x3d, 0x67, 0xca, 0xe7, 0x4c, 0xf9, 0x9c, 0x29,
+	0x9f, 0x33, 0xe5, 0x73, 0xa6, 0xfc, 0x7f, 0x62, 0xca, 0x59, 0xf8, 0x6e, 0x3f, 0x95, 0x59, 0xd3,
+	0xf4, 0xfd, 0x54, 0x66, 0x5d, 0xdb, 0xd8, 0x4f, 0x65, 0x36, 0xb4, 0x9b, 0x3b, 0xff, 0x5e, 0x84,
+	0x39, 0xc1, 0x84, 0x05, 0x48, 0xfa, 0x2c, 0x94, 0x32, 0x93, 0x8e, 0x8d, 0x7e, 0x0c, 0x19, 0x32,
+	0x1c, 0x0d, 0xe8, 0x39, 0xf1, 0x24, 0x45, 0x64, 0x6b, 0xfa, 0xa7, 0x1f, 0xdd, 0x2d, 0xf9, 0x7e,
+	0x56, 0x6d, 0xdb, 0x23, 0x8c, 0x75, 0xb8, 0xe7, 0xb8, 0x47, 0x66, 0xa8, 0x89, 0xd6, 0x21, 0xc3,
+	0x46, 0xa4, 0x2f, 0x89, 0x70, 0x4e, 0x52, 0xd0, 0x82, 0x18, 0x1f, 0x7a, 0x0e, 0xba, 0x09, 0x59,
+	0x29, 0x3a, 0xc6, 0xec, 0x58, 0xf2, 0x42, 0xd6, 0x94, 0xba, 0x6f, 0x62, 0x76, 0x8c, 0x7e, 0x0e,
+	0x69, 0x3f, 0xe0, 0x01, 0x07, 0xf8, 0x0b, 0x09, 0x5a, 0x2d, 0xfb, 0xcd, 0x67, 0x79, 0x8f, 0x3a,
+	0x6e, 0x3c, 0x21, 0xf9, 0x36, 0xe8, 0x87, 0xa0, 0x05, 0x61, 0xb5, 0x18, 0xe9, 0x53, 0xd7, 0x66,
+	0x32, 0xdf, 0xa7, 0xcc, 0xa5, 0x60, 0xbe, 0xa3, 0xa6, 0xd1, 0xcf, 0x20, 0x83, 0x47, 0xa3, 0xc1,
+	0xb9, 0xd5, 0x3b, 0xf7, 0x13, 0xf7, 0xc6, 0x85, 0x13, 0xe8, 0x06, 0x1d, 0x69, 0x2d, 0xf5, 0xe1,
+	0xe7, 0x5b, 0x09, 0x73, 0x41, 0x5a, 0xd4, 0xce, 0x45, 0x92, 0x1e, 0x3a, 0xae, 0x9f, 0x6e, 0x3d,
+	0x32, 0x1a, 0x73, 0x75, 0x94, 0x19, 0xb9, 0x16, 0x1a, 0x3a, 0xae, 0xcc, 0x9b, 0x66, 0x28, 0x41,
+	0x15, 0x48, 0x33, 0x8e, 0xf9, 0x98, 0xc9, 0x94, 0x5c, 0x98, 0x4e, 0xb3, 0xfb, 0xb4, 0xd7, 0x91,
+	0x62, 0xd3, 0x57, 0x43, 0xaf, 0xc2, 0x3c, 0x17, 0x8c, 0xae, 0x83, 0xdc, 0xdc, 0xea, 0x05, 0x7d,
+	0xc9, 0xf7, 0xf1, 0x20, 0x28, 0x7d, 0xf4, 0x26, 0x40, 0xdf, 0x23, 0x98, 0x0b, 0x6e, 0xe7, 0x32,
+	0x19, 0x5f, 0xee, 0x9a, 0xbc, 0x5d, 0x1f, 0x86, 0xb7, 0x2b, 0xeb, 0x1b, 0x57, 0x39, 0x2a, 0xc3,
+	0xbc, 0x2a, 0xb7, 0x72, 0x5f, 0x73, 0xec, 0x4a, 0x0d, 0x55, 0x61, 0x11, 0x33, 0xe6, 0x1c, 0xb9,
+	0x6a, 0xe9, 0xfc, 0x15, 0xa3, 0x0a, 0x81, 0x51, 0x95, 0xa3, 0xef, 0x43, 0x21, 0x56, 0x14, 0x88,
+	0xcb, 0x53, 0x90, 0x17, 0x24, 0x1f, 0xcd, 0x8a, 0x2b, 0xf4, 0x03, 0x58, 0x8a, 0xa9, 0xc9, 0x8b,
+	0x24, 0xb3, 0xad, 0x19, 0xb3, 0x96, 0xd7, 0xe9, 0x5d, 0x58, 0x9b, 0x28, 0x32, 0x9e, 0x8e, 0x09,
+	0xf3, 0x23, 0xa3, 0x5d, 0x71, 0x7b, 0x2b, 0xf1, 0xda, 0xc2, 0xb7, 0xaf, 0x72, 0x91, 0x03, 0x2f,
+	0xb0, 0xad, 0x4a, 0x98, 0x8a, 0x91, 0x22, 0x9a, 0x6d, 0x01, 0x44, 0x1c, 0x25, 0xf3, 0xe4, 0x2c,
+	0x79, 0x24, 0x1b, 0xf2, 0x13, 0x7a, 0x07, 0x0a, 0x93, 0x74, 0x30, 0x73, 0x4a, 0xcd, 0x4f, 0x50,
+	0x01, 0xba, 0x05, 0xd9, 0xa8, 0xb8, 0x2b, 0xa9, 0x3a, 0x33, 0xaa, 0xe8, 0x76, 0x20, 0x37, 0x51,
+	0xfd, 0xad, 0x28, 0x9e, 0x8f, 0xcf, 0xc9, 0x2b, 0x20, 0x07, 0x2a, 0xc6, 0xab, 0x57, 0xbe, 0x02,
+	0xbe, 0x51, 0x55, 0xde, 0x22, 0x3f, 0x19, 0x4b, 0x88, 0xb5, 0xab, 0x42, 0x04, 0x46, 0x55, 0x8e,
+	0x0c, 0x58, 0x0e, 0x98, 0xc1, 0x71, 0x1d, 0xee, 0x08, 0x07, 0x65, 0x32, 0xbc, 0xec, 0x12, 0x07,
+	0x64, 0xd2, 0x08, 0x2c, 0x50, 0x47, 0x3a, 0x1c, 0x12, 0x8c, 0x6c, 0x03, 0x66, 0x89, 0xf2, 0x62,
+	0x8c, 0x5c, 0xd0, 0x6b, 0x00, 0x51, 0x93, 0x21, 0x7b, 0x84, 0xc5, 0xfb, 0xfa, 0xe4, 0xe3, 0x8e,
+	0x9a, 0x0c, 0x33, 0xa6, 0x2b, 0xdf, 0x46, 0xac, 0xcf, 0x70, 0x6c, 0xfd, 0xa6, 0xff, 0x36, 0xa2,
+	0xd9, 0x86, 0x2d, 0xd4, 0x18, 0xc7, 0x03, 0x51, 0x9c, 0x8e, 0xa8, 0xc7, 0x89, 0xad, 0xdf, 0xda,
+	0x4e, 0xec, 0x66, 0xcc, 0xbc, 0x9c, 0x35, 0xfd, 0xc9, 0x9d, 0xcf, 0x72, 0x00, 0xd1, 0x42, 0x22,
+	0x6b, 0xa8, 0xa5, 0x64, 0xd0, 0x13, 0xd7, 0xce, 0x1a, 0xbe, 0x71, 0x95, 0xa3, 0x97, 0x20, 0x75,
+	0xe2, 0xb8, 0xb6, 0xe4, 0x8a, 0xc2, 0xfd, 0x5b, 0x5f, 0xe5, 0xda, 0x5b, 0x8e, 0x6b, 0x9b, 0x52,
+	0x13, 0xbd, 0x12, 0xad, 0xdd, 0x3b, 0x97, 0x6c, 0x71, 0x21, 0x3f, 0x2a, 0x3b, 0xbb, 0x76, 0x1e,
+	0xae, 0x54, 0x3b, 0x17, 0xcc, 0xe4, 0x11, 0x46, 0x07, 0xa7, 0xc4, 0x53, 0x3c, 0x72, 0x19, 0x33,
+	0x05, 0x9a, 0xa8, 0x04, 0xf3, 0xaa, 0x33, 0x9a, 0x97, 0xd1, 0x53, 0x03, 0xf4, 0x76, 0x50, 0x0b,
+	0xb3, 0x63, 0xec, 0x11, 0x49, 0x1a, 0xb3, 0x1c, 0xb5, 0x7a, 0xe9, 0x1d, 0x81, 0x81, 0x7e, 0x09,
+	0xc5, 0x58, 0x6d, 0xea, 0x11, 0x3e, 0xf6, 0x5c, 0xa2, 0xba, 0x84, 0x59, 0xa0, 0x97, 0xc3, 0x04,
+	0x60, 0xfa, 0x50, 0xa8, 0x07, 0x25, 0x3f, 0x07, 0x51, 0x3a, 0xb0, 0x3c, 0x32, 0xc4, 0x8e, 0x6b,
+	0x13, 0x4f, 0xd2, 0xd0, 0x2c, 0x4b, 0x20, 0x95, 0xb9, 0x28, 0x1d, 0x98, 0x01, 0x56, 0x14, 0x18,
+	0x4e, 0x39, 0x1e, 0x48, 0xf6, 0x9a, 0x3d, 0x30, 0x5d, 0x81, 0x81, 0x1e, 0xc1, 0x52, 0x50, 0x27,
+	0x58, 0x1e, 0x79, 0x3c, 0x76, 0x6d, 0x49, 0x72, 0x33, 0xd5, 0x6d, 0x01, 0x90, 0x29, 0x71, 0xd0,
+	0x31, 0xac, 0x85, 0xd0, 0x53, 0x41, 0x59, 0x9c, 0x71, 0x89, 0x95, 0x00, 0x70, 0x32, 0x2e, 0x04,
+	0x56, 0x63, 0xa7, 0xcb, 0xa9, 0x15, 0x16, 0x49, 0xb3, 0x76, 0x36, 0xc5, 0xf0, 0x80, 0xbb, 0xd4,
+	0x08, 0xea, 0xa8, 0x77, 0x20, 0x74, 0xd1, 0x3f, 0x81, 0x59, 0x1b, 0x9c, 0x7c, 0x80, 0xa3, 0x0e,
+	0xe1, 0x7d, 0x58, 0x8e, 0xed, 0x5f, 0xc4, 0x8a, 0xd8, 0x8a, 0x6c, 0x67, 0xc0, 0x5e, 0x0a, 0xb7,
+	0xde, 0x96, 0x40, 0x93, 0x14, 0x25, 0xc0, 0x67, 0xee, 0x86, 0x22, 0x8a, 0x12, 0xd0, 0x17, 0x72,
+	0xb2, 0xf6, 0x6d, 0xe4, 0xe4, 0x26, 0xac, 0x4e, 0x74, 0x12, 0x1e, 0xe9, 0x3b, 0x23, 0x47, 0xe4,
+	0xe7, 0xe5, 0xaf, 0x49, 0x2b, 0xa5, 0x18, 0x8c, 0x19, 0x58, 0x09, 0xef, 0xfb, 0x74, 0x38, 0x1c,
+	0xbb, 0x0e, 0x3f, 0x57, 0xde, 0xcf, 0xca, 0xfa, 0xf9, 0x10, 0x47, 0x7a, 0x7f, 0x00, 0x10, 0x95,
+	0xf9, 0x7a, 0x51, 0x36, 0xec, 0x2f, 0x4c, 0x66, 0xca, 0xb0, 0xd2, 0x8f, 0x52, 0xed, 0x44, 0xeb,
+	0x1e, 0xd9, 0x8b, 0x6a, 0xf9, 0x42, 0x05, 0x5b, 0x52, 0xd5, 0x32, 0x9e, 0x2a, 0x5f, 0xef, 0x4d,
+	0x7e, 0x95, 0x08, 0xd5, 0x57, 0xa4, 0x7a, 0x31, 0xf6, 0x55, 0x22, 0x10, 0xed, 0xfc, 0x27, 0x09,
+	0xc5, 0x67, 0x6c, 0x06, 0xbd, 0x02, 0xd9, 0x50, 0x5d, 0x7d, 0x9d, 0xba, 0x24, 0xbe, 0x91, 0x2a,
+	0xda, 0x90, 0x05, 0xbb, 0xac, 0x12, 0x24, 0xb7, 0x64, 0xcc, 0x70, 0x8c, 0x74, 0x58, 0xe8, 0x53,
+	0xcf, 0x23, 0x7d, 0x2e, 0xe9, 0x23, 0x63, 0x06, 0x43, 0x74, 0x08, 0xf9, 0xc9, 0xf4, 0x9b, 0x9a,
+	0xb5, 0x8f, 0xeb, 0xc5, 0x33, 0xef, 0x9b, 0x90, 0x56, 0xdf, 0x66, 0x14, 0x8b, 0xcc, 0x80, 0xe7,
+	0xdb, 0xa3, 0x7d, 0x58, 0x90, 0x1d, 0x37, 0xb1, 0x67, 0x26, 0x9d, 0x00, 0x60, 0xe7, 0xd7, 0x49,
+	0x48, 0x3d, 0xa4, 0x9c, 0xa0, 0x15, 0x48, 0x8b, 0x16, 0x33, 0xec, 0xe3, 0xe6, 0x9f, 0xd0, 0x5e,
+	0xc3, 0x9e, 0x0c, 0x7d, 0xf2, 0xea, 0xa1, 0xd7, 0x61, 0xc1, 0x0f, 0x75, 0x10, 0x5e, 0x7f, 0x88,
+	0xea, 0x90, 0x92, 0xcf, 0x70, 0xd6, 0xa8, 0x4a, 0x6b, 0x54, 0x83, 0x85, 0x3e, 0x66, 0x5c, 0x54,
+	0x1e, 0xf3, 0xd7, 0xad, 0x3c, 0xd2, 0xc2, 0xb2, 0xca, 0x05, 0xad, 0x53, 0x4f, 0xe4, 0xf9, 0xb4,
+	0x2c, 0x4b, 0xd5, 0x60, 0xe7, 0xcf, 0xf3, 0x50, 0xd8, 0xa7, 0xbd, 0xbd, 0xa8, 0x42, 0xfa, 0xaa,
+	0xd8, 0xc4, 0x1b, 0xd6, 0xe4, 0x25, 0x0d, 0xeb, 0xdc, 0x54, 0xc3, 0x7a, 0xb1, 0x63, 0x49, 0x5d,
+	0xb1, 0x63, 0x99, 0x7f, 0x66, 0xc7, 0x12, 0x6f, 0xb7, 0xd3, 0x57, 0x6e, 0xb7, 0xc3, 0x56, 0x6d,
+	0xe1, 0x6a, 0xad, 0xda, 0x5b, 0x50, 0x52, 0x47, 0xe8, 0xb8, 0x47, 0xb1, 0x2f, 0x07, 0x7a, 0x66,
+	0x7b, 0xee, 0x52, 0xf3, 0x62, 0x68, 0x15, 0x7d, 0x51, 0x88, 0xf5, 0xec, 0xd9, 0x19, 0x7a, 0xf6,
+	0xc9, 0x7e, 0x15, 0xbe, 0x41, 0xbf, 0xba, 0x3f, 0xd9, 0x7f, 0x5e, 0xbb, 0xf5, 0x8d, 0x37, 0xa2,
+	0x07, 0x90, 0xf3, 0x0f, 0x46, 0x81, 0xe5, 0xae, 0x0b, 0xb6, 0x18, 0x9a, 0x57, 0xb9, 0xfa, 0xe0,
+	0x1e, 0x64, 0x46, 0x0b, 0x8b, 0x87, 0x4f, 0x6c, 0xc9, 0xe4, 0x29, 0x73, 0x39, 0x92, 0x54, 0x95,
+	0x60, 0xa7, 0x0e, 0xd0, 0xc6, 0x63, 0x46, 0x3a, 0x5c, 0x5c, 0xd8, 0x55, 0x48, 0x3b, 0x2e, 0xc7,
+	0x27, 0x44, 0x5e, 0xd8, 0x8c, 0xe9, 0x8f, 0xd0, 0xe6, 0x44, 0x27, 0xa1, 0x52, 0x62, 0x6c, 0x66,
+	0xe7, 0x1f, 0x73, 0x90, 0x3b, 0xa0, 0xfd, 0x13, 0x62, 0x4b, 0xc6, 0x67, 0xe8, 0x18, 0xd2, 0x84,
+	0xf5, 0x3d, 0xfa, 0x81, 0x9e, 0x90, 0xcc, 0x71, 0xc9, 0x39, 0xfd, 0x44, 0x38, 0xf3, 0xc7, 0xcf,
+	0xb7, 0x76, 0x8f, 0x1c, 0x7e, 0x3c, 0xee, 0x95, 0xfb, 0x74, 0xe8, 0xff, 0x26, 0xc0, 0xff, 0xef,
+	0x2e, 0xb3, 0x4f, 0xfc, 0x1f, 0x18, 0x08, 0x03, 0xe6, 0x9f, 0xa9, 0xc2, 0x47, 0x4f, 0x83, 0xa2,
+	0xb1, 0x27, 0x3f, 0xc1, 0x24, 0xbf, 0xa3, 0xe5, 0x20, 0x2c, 0x3b, 0x18, 0x3a, 0x87, 0xa5, 0xc9,
+	0xa6, 0x98, 0xe9, 0x73, 0xdf, 0xd1, 0xb2, 0x85, 0x89, 0xae, 0x99, 0xa1, 0x31, 0xe4, 0xe3, 0xe5,
+	0x03, 0xd3, 0x53, 0xdf, 0xd1, 0xc2, 0xb9, 0x58, 0xb5, 0xc1, 0xee, 0xfc, 0x2e, 0x09, 0xd9, 0xf0,
+	0xbb, 0x11, 0xda, 0x80, 0xd5, 0xfd, 0x56, 0xcd, 0xea, 0x74, 0xab, 0xdd, 0xc3, 0x8e, 0x75, 0xd8,
+	0xec, 0xb4, 0x8d, 0xbd, 0xc6, 0xeb, 0x0d, 0xa3, 0xae, 0xdd, 0x40, 0x45, 0x58, 0x8a, 0xc9, 0x5a,
+	0x6d, 0xa3, 0xa9, 0x25, 0xa6, 0x0c, 0x1a, 0x4d, 0xab, 0x6d, 0xb6, 0xde, 0x30, 0x8d, 0x4e, 0x47,
+	0x4b, 0xa2, 0x17, 0x61, 0x2b, 0x26, 0xdb, 0x6b, 0x3d, 0x68, 0x1f, 0x18, 0xdd, 0x46, 0xab, 0x69,
+	0x99, 0xc6, 0xdb, 0x87, 0x46, 0xa7, 0x6b, 0xd4, 0xb5, 0x39, 0xb4, 0x06, 0xc5, 0x98, 0x52, 0xb5,
+	0xdd, 0x36, 0x5b, 0x0f, 0x8d, 0xba, 0x96, 0x9a, 0x12, 0xd4, 0x1b, 0x9d, 0xf6, 0xa1, 0xb0, 0x98,
+	0x47, 0x3a, 0x94, 0x2e, 0xc2, 0x1a, 0x75, 0x2d, 0x3d, 0x65, 0x62, 0x1a, 0xaf, 0x1f, 0x36, 0xeb,
+	0x46, 0x5d, 0x5b, 0x40, 0xab, 0x80, 0x62, 0x02, 0xe3, 0xdd, 0x76, 0xc3, 0x34, 0xea, 0x5a, 0x66,
+	0x1a, 0xaa, 0xda, 0xdc, 0x33, 0x0e, 0x0e, 0x8c, 0xba, 0x96, 0xdd, 0x48, 0xfd, 0xea, 0xf7, 0x9b,
+	0x37, 0xee, 0xfc, 0x36, 0x01, 0x85, 0xba, 0x8a, 0x56, 0x6b, 0xcc, 0xfb, 0x74, 0x48, 0xd0, 0x16,
+	0xdc, 0xf4, 0xf7, 0x62, 0xb5, 0x0e, 0xbb, 0x7b, 0xad, 0x07, 0xc6, 0x54, 0x98, 0x36, 0x61, 0x63,
+	0x5a, 0xa1, 0xfa, 0x86, 0xd1, 0xec, 0x5a, 0xef, 0x34, 0x9a, 0x1d, 0x2d, 0x81, 0x5e, 0x80, 0xdb,
+	0xd3, 0x72, 0xe3, 0x41, 0xfb, 0xa0, 0xf5, 0xc8, 0x30, 0x95, 0x4a, 0x12, 0xdd, 0x86, 0xf5, 0x69,
+	0x95, 0x66, 0xcb, 0xaa, 0xee, 0x89, 0xe0, 0x69, 0x73, 0xfe, 0xde, 0x3e, 0x4a, 0x40, 0x61, 0xb2,
+	0x11, 0x16, 0x7b, 0xeb, 0x18, 0xdd, 0xee, 0x81, 0xf1, 0x40, 0xac, 0xf7, 0x56, 0xa3, 0x59, 0x9f,
+	0xda, 0xdb, 0x6d, 0x58, 0x9f, 0x56, 0xf0, 0xf7, 0xd6, 0x12, 0x87, 0xb9, 0x0d, 0xb7, 0xa6, 0xc5,
+	0xd1, 0xd6, 0x5a, 0x4d, 0x2d, 0x89, 0x6e, 0xc2, 0xda, 0x05, 0x0d, 0x3f, 0x9a, 0x73, 0xcf, 0x42,
+	0x8f, 0x42, 0x9a, 0xf2, 0xb7, 0xfd, 0xdf, 0x04, 0x64, 0xc3, 0x3e, 0x5c, 0x5c, 0x1f, 0x65, 0x52,
+	0xb7, 0x6a, 0x8f, 0xa6, 0x36, 0x5b, 0x02, 0x2d, 0x26, 0x7b, 0xd8, 0xea, 0x1a, 0x22, 0x7c, 0x6b,
+	0x50, 0x8c, 0xcd, 0x36, 0x5b, 0xbe, 0x20, 0x29, 0xce, 0x32, 0x26, 0x78, 0xd0, 0xaa, 0x1b, 0x66,
+	0xb5, 0xdb, 0x32, 0xb5, 0x39, 0xb4, 0x0e, 0x2b, 0x31, 0xc9, 0x1b, 0xad, 0x87, 0x86, 0xd9, 0x14,
+	0xfb, 0xd2, 0x52, 0x68, 0x05, 0x96, 0x63, 0x22, 0xe9, 0xca, 0x23, 0x6d, 0x7e, 0x6a, 0x91, 0x6a,
+	0xbb, 0x7d, 0xf0, 0xc8, 0xaa, 0x3d, 0x52, 0x37, 0x2c, 0xae, 0xef, 0x07, 0x47, 0x5b, 0x98, 0x02,
+	0xaa, 0x1b, 0x07, 0x8d, 0x4e, 0x57, 0xcb, 0x28, 0x9f, 0x6b, 0xf5, 0x8f, 0xbf, 0xd8, 0x4c, 0x7c,
+	0xf2, 0xc5, 0x66, 0xe2, 0x9f, 0x5f, 0x6c, 0x26, 0x3e, 0xfc, 0x72, 0xf3, 0xc6, 0x27, 0x5f, 0x6e,
+	0xde, 0xf8, 0xdb, 0x97, 0x9b, 0x37, 0xde, 0xbb, 0x13, 0x7b, 0xba, 0xa2, 0x00, 0xa7, 0xbd, 0x21,
+	0x76, 0xf1, 0x11, 0xf1, 0xe4, 0xa8, 0x72, 0xa6, 0x7e, 0x85, 0x25, 0x9f, 0x70, 0x2f, 0x2d, 0xe9,
+	0xe2, 0xe5, 0xff, 0x05, 0x00, 0x00, 0xff, 0xff, 0xcc, 0xf7, 0x14, 0x9a, 0x9f, 0x25, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -651,6 +1992,1094 @@ func (m *AgentTier) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *JobTerms) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *JobTerms) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *JobTerms) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MaxValidatorsPerJob != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxValidatorsPerJob))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xc0
+	}
+	n5, err5 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.MaxJobDuration, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxJobDuration):])
+	if err5 != nil {
+		return 0, err5
+	}
+	i -= n5
+	i = encodeVarintTypes(dAtA, i, uint64(n5))
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0xb2
+	{
+		size := m.MaxJobPayout.Size()
+		i -= size
+		if _, err := m.MaxJobPayout.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0xaa
+	{
+		size := m.DisputeBondMax.Size()
+		i -= size
+		if _, err := m.DisputeBondMax.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0xa2
+	{
+		size := m.DisputeBondMin.Size()
+		i -= size
+		if _, err := m.DisputeBondMin.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x9a
+	if m.DisputeBondBps != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.DisputeBondBps))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x90
+	}
+	if m.ValidatorSlashBps != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ValidatorSlashBps))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x88
+	}
+	{
+		size := m.ValidatorBondMax.Size()
+		i -= size
+		if _, err := m.ValidatorBondMax.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x82
+	{
+		size := m.ValidatorBondMin.Size()
+		i -= size
+		if _, err := m.ValidatorBondMin.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x7a
+	if m.ValidatorBondBps != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ValidatorBondBps))
+		i--
+		dAtA[i] = 0x70
+	}
+	{
+		size := m.AgentBondMax.Size()
+		i -= size
+		if _, err := m.AgentBondMax.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x6a
+	{
+		size := m.AgentBondMin.Size()
+		i -= size
+		if _, err := m.AgentBondMin.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x62
+	if m.AgentBondBps != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.AgentBondBps))
+		i--
+		dAtA[i] = 0x58
+	}
+	if len(m.AgentTiers) > 0 {
+		for iNdEx := len(m.AgentTiers) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.AgentTiers[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x52
+		}
+	}
+	if m.DefaultAgentPayoutPct != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.DefaultAgentPayoutPct))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.ValidatorRewardPct != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ValidatorRewardPct))
+		i--
+		dAtA[i] = 0x40
+	}
+	n6, err6 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.DisputeReviewPeriod, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.DisputeReviewPeriod):])
+	if err6 != nil {
+		return 0, err6
+	}
+	i -= n6
+	i = encodeVarintTypes(dAtA, i, uint64(n6))
+	i--
+	dAtA[i] = 0x3a
+	n7, err7 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.ChallengePeriod, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.ChallengePeriod):])
+	if err7 != nil {
+		return 0, err7
+	}
+	i -= n7
+	i = encodeVarintTypes(dAtA, i, uint64(n7))
+	i--
+	dAtA[i] = 0x32
+	n8, err8 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.CompletionReviewPeriod, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.CompletionReviewPeriod):])
+	if err8 != nil {
+		return 0, err8
+	}
+	i -= n8
+	i = encodeVarintTypes(dAtA, i, uint64(n8))
+	i--
+	dAtA[i] = 0x2a
+	if m.VoteQuorum != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.VoteQuorum))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.RequiredDisapprovals != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RequiredDisapprovals))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.RequiredApprovals != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RequiredApprovals))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.PaymentDenom) > 0 {
+		i -= len(m.PaymentDenom)
+		copy(dAtA[i:], m.PaymentDenom)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.PaymentDenom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Job) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Job) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Job) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.StaleReported {
+		i--
+		if m.StaleReported {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xe0
+	}
+	if len(m.CertificateId) > 0 {
+		i -= len(m.CertificateId)
+		copy(dAtA[i:], m.CertificateId)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.CertificateId)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xda
+	}
+	if m.Settlement != nil {
+		{
+			size, err := m.Settlement.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xd2
+	}
+	{
+		size := m.DisputeBond.Size()
+		i -= size
+		if _, err := m.DisputeBond.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0xca
+	if len(m.DisputeInitiator) > 0 {
+		i -= len(m.DisputeInitiator)
+		copy(dAtA[i:], m.DisputeInitiator)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.DisputeInitiator)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xc2
+	}
+	if m.DisputedAt != nil {
+		n10, err10 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.DisputedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.DisputedAt):])
+		if err10 != nil {
+			return 0, err10
+		}
+		i -= n10
+		i = encodeVarintTypes(dAtA, i, uint64(n10))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xba
+	}
+	if m.ApprovedAt != nil {
+		n11, err11 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ApprovedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ApprovedAt):])
+		if err11 != nil {
+			return 0, err11
+		}
+		i -= n11
+		i = encodeVarintTypes(dAtA, i, uint64(n11))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xb2
+	}
+	if m.Disapprovals != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Disapprovals))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa8
+	}
+	if m.Approvals != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Approvals))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa0
+	}
+	{
+		size := m.ValidatorBond.Size()
+		i -= size
+		if _, err := m.ValidatorBond.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x9a
+	{
+		size := m.AgentBond.Size()
+		i -= size
+		if _, err := m.AgentBond.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x92
+	if m.AgentPayoutPct != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.AgentPayoutPct))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x88
+	}
+	if m.CompletionRequestedAt != nil {
+		n12, err12 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.CompletionRequestedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.CompletionRequestedAt):])
+		if err12 != nil {
+			return 0, err12
+		}
+		i -= n12
+		i = encodeVarintTypes(dAtA, i, uint64(n12))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x82
+	}
+	if len(m.CompletionHash) > 0 {
+		i -= len(m.CompletionHash)
+		copy(dAtA[i:], m.CompletionHash)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.CompletionHash)))
+		i--
+		dAtA[i] = 0x7a
+	}
+	if len(m.CompletionUri) > 0 {
+		i -= len(m.CompletionUri)
+		copy(dAtA[i:], m.CompletionUri)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.CompletionUri)))
+		i--
+		dAtA[i] = 0x72
+	}
+	if m.AssignedAt != nil {
+		n13, err13 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.AssignedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.AssignedAt):])
+		if err13 != nil {
+			return 0, err13
+		}
+		i -= n13
+		i = encodeVarintTypes(dAtA, i, uint64(n13))
+		i--
+		dAtA[i] = 0x6a
+	}
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x62
+	}
+	n14, err14 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.CreatedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CreatedAt):])
+	if err14 != nil {
+		return 0, err14
+	}
+	i -= n14
+	i = encodeVarintTypes(dAtA, i, uint64(n14))
+	i--
+	dAtA[i] = 0x5a
+	{
+		size, err := m.Terms.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x52
+	if m.Status != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.MinAgentReputation != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MinAgentReputation))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.ApplyBy != nil {
+		n16, err16 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.ApplyBy, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ApplyBy):])
+		if err16 != nil {
+			return 0, err16
+		}
+		i -= n16
+		i = encodeVarintTypes(dAtA, i, uint64(n16))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.DurationSeconds != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.DurationSeconds))
+		i--
+		dAtA[i] = 0x30
+	}
+	{
+		size, err := m.Payout.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if len(m.SpecHash) > 0 {
+		i -= len(m.SpecHash)
+		copy(dAtA[i:], m.SpecHash)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.SpecHash)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.SpecUri) > 0 {
+		i -= len(m.SpecUri)
+		copy(dAtA[i:], m.SpecUri)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.SpecUri)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Settlement) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Settlement) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Settlement) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ValidatorReputation != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ValidatorReputation))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa8
+	}
+	if m.AgentReputation != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.AgentReputation))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa0
+	}
+	if len(m.Validators) > 0 {
+		for iNdEx := len(m.Validators) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Validators[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x9a
+		}
+	}
+	{
+		size := m.CommunityPool.Size()
+		i -= size
+		if _, err := m.CommunityPool.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x92
+	if len(m.DisputeBondRecipient) > 0 {
+		i -= len(m.DisputeBondRecipient)
+		copy(dAtA[i:], m.DisputeBondRecipient)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.DisputeBondRecipient)))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x8a
+	}
+	{
+		size := m.DisputeBond.Size()
+		i -= size
+		if _, err := m.DisputeBond.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x82
+	{
+		size := m.ValidatorPool.Size()
+		i -= size
+		if _, err := m.ValidatorPool.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x7a
+	{
+		size := m.AgentBondPooled.Size()
+		i -= size
+		if _, err := m.AgentBondPooled.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x72
+	{
+		size := m.EmployerTotal.Size()
+		i -= size
+		if _, err := m.EmployerTotal.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x6a
+	{
+		size := m.AgentBondToEmployer.Size()
+		i -= size
+		if _, err := m.AgentBondToEmployer.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x62
+	{
+		size := m.EmployerPoolRemainder.Size()
+		i -= size
+		if _, err := m.EmployerPoolRemainder.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
+	{
+		size := m.EmployerRefund.Size()
+		i -= size
+		if _, err := m.EmployerRefund.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x52
+	{
+		size := m.AgentTotal.Size()
+		i -= size
+		if _, err := m.AgentTotal.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	{
+		size := m.AgentPoolRemainder.Size()
+		i -= size
+		if _, err := m.AgentPoolRemainder.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.AgentBondReturned.Size()
+		i -= size
+		if _, err := m.AgentBondReturned.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.AgentShare.Size()
+		i -= size
+		if _, err := m.AgentShare.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Resolver) > 0 {
+		i -= len(m.Resolver)
+		copy(dAtA[i:], m.Resolver)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Resolver)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.SettledBy != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SettledBy))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x10
+	}
+	n18, err18 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.SettledAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.SettledAt):])
+	if err18 != nil {
+		return 0, err18
+	}
+	i -= n18
+	i = encodeVarintTypes(dAtA, i, uint64(n18))
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *ValidatorSettlement) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ValidatorSettlement) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ValidatorSettlement) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Slashed.Size()
+		i -= size
+		if _, err := m.Slashed.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.Reward.Size()
+		i -= size
+		if _, err := m.Reward.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.BondReturned.Size()
+		i -= size
+		if _, err := m.BondReturned.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if m.Correct {
+		i--
+		if m.Correct {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Approved {
+		i--
+		if m.Approved {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Vote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Vote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Vote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Order != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Order))
+		i--
+		dAtA[i] = 0x30
+	}
+	n19, err19 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.CastAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CastAt):])
+	if err19 != nil {
+		return 0, err19
+	}
+	i -= n19
+	i = encodeVarintTypes(dAtA, i, uint64(n19))
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.Bond.Size()
+		i -= size
+		if _, err := m.Bond.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if m.Approve {
+		i--
+		if m.Approve {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *JobCertificate) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *JobCertificate) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *JobCertificate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ReputationAwarded != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReputationAwarded))
+		i--
+		dAtA[i] = 0x68
+	}
+	n20, err20 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.CompletedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CompletedAt):])
+	if err20 != nil {
+		return 0, err20
+	}
+	i -= n20
+	i = encodeVarintTypes(dAtA, i, uint64(n20))
+	i--
+	dAtA[i] = 0x62
+	n21, err21 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.AssignedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.AssignedAt):])
+	if err21 != nil {
+		return 0, err21
+	}
+	i -= n21
+	i = encodeVarintTypes(dAtA, i, uint64(n21))
+	i--
+	dAtA[i] = 0x5a
+	n22, err22 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.CreatedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CreatedAt):])
+	if err22 != nil {
+		return 0, err22
+	}
+	i -= n22
+	i = encodeVarintTypes(dAtA, i, uint64(n22))
+	i--
+	dAtA[i] = 0x52
+	{
+		size, err := m.Payout.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	if len(m.ApprovingValidators) > 0 {
+		for iNdEx := len(m.ApprovingValidators) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.ApprovingValidators[iNdEx])
+			copy(dAtA[i:], m.ApprovingValidators[iNdEx])
+			i = encodeVarintTypes(dAtA, i, uint64(len(m.ApprovingValidators[iNdEx])))
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.Employer) > 0 {
+		i -= len(m.Employer)
+		copy(dAtA[i:], m.Employer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Employer)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.CompletionHash) > 0 {
+		i -= len(m.CompletionHash)
+		copy(dAtA[i:], m.CompletionHash)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.CompletionHash)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.CompletionUri) > 0 {
+		i -= len(m.CompletionUri)
+		copy(dAtA[i:], m.CompletionUri)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.CompletionUri)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.SpecHash) > 0 {
+		i -= len(m.SpecHash)
+		copy(dAtA[i:], m.SpecHash)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.SpecHash)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.SpecUri) > 0 {
+		i -= len(m.SpecUri)
+		copy(dAtA[i:], m.SpecUri)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.SpecUri)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.JobId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.JobId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PauseState) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PauseState) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PauseState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Settlement {
+		i--
+		if m.Settlement {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Intake {
+		i--
+		if m.Intake {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *LockedTotals) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *LockedTotals) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *LockedTotals) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.DisputeBonds) > 0 {
+		for iNdEx := len(m.DisputeBonds) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.DisputeBonds[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.ValidatorBonds) > 0 {
+		for iNdEx := len(m.ValidatorBonds) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ValidatorBonds[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.AgentBonds) > 0 {
+		for iNdEx := len(m.AgentBonds) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.AgentBonds[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Escrow) > 0 {
+		for iNdEx := len(m.Escrow) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Escrow[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTypes(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTypes(v)
 	base := offset
@@ -755,6 +3184,395 @@ func (m *AgentTier) Size() (n int) {
 	}
 	if m.PayoutPct != 0 {
 		n += 1 + sovTypes(uint64(m.PayoutPct))
+	}
+	return n
+}
+
+func (m *JobTerms) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PaymentDenom)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.RequiredApprovals != 0 {
+		n += 1 + sovTypes(uint64(m.RequiredApprovals))
+	}
+	if m.RequiredDisapprovals != 0 {
+		n += 1 + sovTypes(uint64(m.RequiredDisapprovals))
+	}
+	if m.VoteQuorum != 0 {
+		n += 1 + sovTypes(uint64(m.VoteQuorum))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.CompletionReviewPeriod)
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.ChallengePeriod)
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.DisputeReviewPeriod)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.ValidatorRewardPct != 0 {
+		n += 1 + sovTypes(uint64(m.ValidatorRewardPct))
+	}
+	if m.DefaultAgentPayoutPct != 0 {
+		n += 1 + sovTypes(uint64(m.DefaultAgentPayoutPct))
+	}
+	if len(m.AgentTiers) > 0 {
+		for _, e := range m.AgentTiers {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.AgentBondBps != 0 {
+		n += 1 + sovTypes(uint64(m.AgentBondBps))
+	}
+	l = m.AgentBondMin.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.AgentBondMax.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.ValidatorBondBps != 0 {
+		n += 1 + sovTypes(uint64(m.ValidatorBondBps))
+	}
+	l = m.ValidatorBondMin.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.ValidatorBondMax.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	if m.ValidatorSlashBps != 0 {
+		n += 2 + sovTypes(uint64(m.ValidatorSlashBps))
+	}
+	if m.DisputeBondBps != 0 {
+		n += 2 + sovTypes(uint64(m.DisputeBondBps))
+	}
+	l = m.DisputeBondMin.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	l = m.DisputeBondMax.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	l = m.MaxJobPayout.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxJobDuration)
+	n += 2 + l + sovTypes(uint64(l))
+	if m.MaxValidatorsPerJob != 0 {
+		n += 2 + sovTypes(uint64(m.MaxValidatorsPerJob))
+	}
+	return n
+}
+
+func (m *Job) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTypes(uint64(m.Id))
+	}
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.SpecUri)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.SpecHash)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = m.Payout.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.DurationSeconds != 0 {
+		n += 1 + sovTypes(uint64(m.DurationSeconds))
+	}
+	if m.ApplyBy != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ApplyBy)
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.MinAgentReputation != 0 {
+		n += 1 + sovTypes(uint64(m.MinAgentReputation))
+	}
+	if m.Status != 0 {
+		n += 1 + sovTypes(uint64(m.Status))
+	}
+	l = m.Terms.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CreatedAt)
+	n += 1 + l + sovTypes(uint64(l))
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.AssignedAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.AssignedAt)
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.CompletionUri)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.CompletionHash)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.CompletionRequestedAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.CompletionRequestedAt)
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	if m.AgentPayoutPct != 0 {
+		n += 2 + sovTypes(uint64(m.AgentPayoutPct))
+	}
+	l = m.AgentBond.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	l = m.ValidatorBond.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	if m.Approvals != 0 {
+		n += 2 + sovTypes(uint64(m.Approvals))
+	}
+	if m.Disapprovals != 0 {
+		n += 2 + sovTypes(uint64(m.Disapprovals))
+	}
+	if m.ApprovedAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.ApprovedAt)
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	if m.DisputedAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.DisputedAt)
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	l = len(m.DisputeInitiator)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	l = m.DisputeBond.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	if m.Settlement != nil {
+		l = m.Settlement.Size()
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	l = len(m.CertificateId)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	if m.StaleReported {
+		n += 3
+	}
+	return n
+}
+
+func (m *Settlement) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.SettledAt)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	if m.SettledBy != 0 {
+		n += 1 + sovTypes(uint64(m.SettledBy))
+	}
+	l = len(m.Resolver)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = m.AgentShare.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.AgentBondReturned.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.AgentPoolRemainder.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.AgentTotal.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.EmployerRefund.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.EmployerPoolRemainder.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.AgentBondToEmployer.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.EmployerTotal.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.AgentBondPooled.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.ValidatorPool.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.DisputeBond.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	l = len(m.DisputeBondRecipient)
+	if l > 0 {
+		n += 2 + l + sovTypes(uint64(l))
+	}
+	l = m.CommunityPool.Size()
+	n += 2 + l + sovTypes(uint64(l))
+	if len(m.Validators) > 0 {
+		for _, e := range m.Validators {
+			l = e.Size()
+			n += 2 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.AgentReputation != 0 {
+		n += 2 + sovTypes(uint64(m.AgentReputation))
+	}
+	if m.ValidatorReputation != 0 {
+		n += 2 + sovTypes(uint64(m.ValidatorReputation))
+	}
+	return n
+}
+
+func (m *ValidatorSettlement) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Approved {
+		n += 2
+	}
+	if m.Correct {
+		n += 2
+	}
+	l = m.BondReturned.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.Reward.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.Slashed.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	return n
+}
+
+func (m *Vote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovTypes(uint64(m.JobId))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Approve {
+		n += 2
+	}
+	l = m.Bond.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CastAt)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.Order != 0 {
+		n += 1 + sovTypes(uint64(m.Order))
+	}
+	return n
+}
+
+func (m *JobCertificate) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.JobId != 0 {
+		n += 1 + sovTypes(uint64(m.JobId))
+	}
+	l = len(m.SpecUri)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.SpecHash)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.CompletionUri)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.CompletionHash)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Employer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if len(m.ApprovingValidators) > 0 {
+		for _, s := range m.ApprovingValidators {
+			l = len(s)
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	l = m.Payout.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CreatedAt)
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.AssignedAt)
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CompletedAt)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.ReputationAwarded != 0 {
+		n += 1 + sovTypes(uint64(m.ReputationAwarded))
+	}
+	return n
+}
+
+func (m *PauseState) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Intake {
+		n += 2
+	}
+	if m.Settlement {
+		n += 2
+	}
+	return n
+}
+
+func (m *LockedTotals) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Escrow) > 0 {
+		for _, e := range m.Escrow {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.AgentBonds) > 0 {
+		for _, e := range m.AgentBonds {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.ValidatorBonds) > 0 {
+		for _, e := range m.ValidatorBonds {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.DisputeBonds) > 0 {
+		for _, e := range m.DisputeBonds {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
 	}
 	return n
 }
@@ -1591,6 +4409,3406 @@ func (m *AgentTier) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *JobTerms) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: JobTerms: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: JobTerms: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PaymentDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PaymentDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequiredApprovals", wireType)
+			}
+			m.RequiredApprovals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequiredApprovals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequiredDisapprovals", wireType)
+			}
+			m.RequiredDisapprovals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequiredDisapprovals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VoteQuorum", wireType)
+			}
+			m.VoteQuorum = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.VoteQuorum |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionReviewPeriod", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.CompletionReviewPeriod, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChallengePeriod", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.ChallengePeriod, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeReviewPeriod", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.DisputeReviewPeriod, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorRewardPct", wireType)
+			}
+			m.ValidatorRewardPct = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ValidatorRewardPct |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DefaultAgentPayoutPct", wireType)
+			}
+			m.DefaultAgentPayoutPct = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DefaultAgentPayoutPct |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentTiers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AgentTiers = append(m.AgentTiers, AgentTier{})
+			if err := m.AgentTiers[len(m.AgentTiers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBondBps", wireType)
+			}
+			m.AgentBondBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AgentBondBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBondMin", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentBondMin.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBondMax", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentBondMax.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorBondBps", wireType)
+			}
+			m.ValidatorBondBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ValidatorBondBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 15:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorBondMin", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ValidatorBondMin.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorBondMax", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ValidatorBondMax.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 17:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorSlashBps", wireType)
+			}
+			m.ValidatorSlashBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ValidatorSlashBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 18:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBondBps", wireType)
+			}
+			m.DisputeBondBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DisputeBondBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBondMin", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.DisputeBondMin.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBondMax", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.DisputeBondMax.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 21:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxJobPayout", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaxJobPayout.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 22:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxJobDuration", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.MaxJobDuration, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 24:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxValidatorsPerJob", wireType)
+			}
+			m.MaxValidatorsPerJob = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxValidatorsPerJob |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Job) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Job: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Job: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpecUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SpecUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpecHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SpecHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payout", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Payout.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DurationSeconds", wireType)
+			}
+			m.DurationSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DurationSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ApplyBy", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ApplyBy == nil {
+				m.ApplyBy = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.ApplyBy, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinAgentReputation", wireType)
+			}
+			m.MinAgentReputation = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MinAgentReputation |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= JobStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Terms", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Terms.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.CreatedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AssignedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.AssignedAt == nil {
+				m.AssignedAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.AssignedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 14:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CompletionUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 15:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CompletionHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionRequestedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.CompletionRequestedAt == nil {
+				m.CompletionRequestedAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.CompletionRequestedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 17:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentPayoutPct", wireType)
+			}
+			m.AgentPayoutPct = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AgentPayoutPct |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBond", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentBond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorBond", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ValidatorBond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Approvals", wireType)
+			}
+			m.Approvals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Approvals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 21:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Disapprovals", wireType)
+			}
+			m.Disapprovals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Disapprovals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 22:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ApprovedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ApprovedAt == nil {
+				m.ApprovedAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.ApprovedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 23:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.DisputedAt == nil {
+				m.DisputedAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.DisputedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 24:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeInitiator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DisputeInitiator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 25:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBond", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.DisputeBond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 26:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Settlement == nil {
+				m.Settlement = &Settlement{}
+			}
+			if err := m.Settlement.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 27:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CertificateId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CertificateId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 28:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StaleReported", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.StaleReported = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Settlement) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Settlement: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Settlement: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SettledAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.SettledAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= SettlementKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SettledBy", wireType)
+			}
+			m.SettledBy = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SettledBy |= SettledBy(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Resolver", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Resolver = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentShare", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentShare.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBondReturned", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentBondReturned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentPoolRemainder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentPoolRemainder.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentTotal", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentTotal.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EmployerRefund", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.EmployerRefund.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EmployerPoolRemainder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.EmployerPoolRemainder.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBondToEmployer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentBondToEmployer.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EmployerTotal", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.EmployerTotal.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 14:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBondPooled", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AgentBondPooled.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 15:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorPool", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ValidatorPool.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBond", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.DisputeBond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBondRecipient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DisputeBondRecipient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CommunityPool", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.CommunityPool.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validators", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validators = append(m.Validators, ValidatorSettlement{})
+			if err := m.Validators[len(m.Validators)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentReputation", wireType)
+			}
+			m.AgentReputation = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AgentReputation |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 21:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorReputation", wireType)
+			}
+			m.ValidatorReputation = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ValidatorReputation |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ValidatorSettlement) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ValidatorSettlement: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ValidatorSettlement: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Approved", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Approved = bool(v != 0)
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Correct", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Correct = bool(v != 0)
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BondReturned", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BondReturned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reward", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Reward.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Slashed", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Slashed.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Vote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Vote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Vote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Approve", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Approve = bool(v != 0)
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bond", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Bond.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CastAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.CastAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Order", wireType)
+			}
+			m.Order = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Order |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *JobCertificate) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: JobCertificate: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: JobCertificate: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JobId", wireType)
+			}
+			m.JobId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.JobId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpecUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SpecUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SpecHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SpecHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionUri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CompletionUri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CompletionHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Employer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Employer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ApprovingValidators", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ApprovingValidators = append(m.ApprovingValidators, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payout", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Payout.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.CreatedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AssignedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.AssignedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.CompletedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationAwarded", wireType)
+			}
+			m.ReputationAwarded = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReputationAwarded |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PauseState) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PauseState: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PauseState: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Intake", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Intake = bool(v != 0)
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Settlement = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *LockedTotals) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: LockedTotals: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: LockedTotals: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Escrow", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Escrow = append(m.Escrow, types.Coin{})
+			if err := m.Escrow[len(m.Escrow)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AgentBonds", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AgentBonds = append(m.AgentBonds, types.Coin{})
+			if err := m.AgentBonds[len(m.AgentBonds)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidatorBonds", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ValidatorBonds = append(m.ValidatorBonds, types.Coin{})
+			if err := m.ValidatorBonds[len(m.ValidatorBonds)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisputeBonds", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DisputeBonds = append(m.DisputeBonds, types.Coin{})
+			if err := m.DisputeBonds[len(m.DisputeBonds)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])

@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/math"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
@@ -102,4 +104,16 @@ func (k Keeper) addPoints(ctx context.Context, addr sdk.AccAddress, rec types.Re
 		NewScore: rec.Score,
 		JobId:    jobID,
 	})
+}
+
+// ValidatorPoints returns what each validator on the winning side of a
+// settlement with these facts earns: the job's points (as if it earned
+// reputation) times validatorRewardPct / 100.
+func (k Keeper) ValidatorPoints(ctx context.Context, payout math.Int, durationSeconds, completionSeconds uint64, validatorRewardPct uint32) (uint64, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return 0, err
+	}
+	points := types.Points(types.OrZero(payout), params.ReputationUnit, durationSeconds, completionSeconds)
+	return types.ValidatorPoints(points, validatorRewardPct), nil
 }

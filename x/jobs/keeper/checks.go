@@ -1,0 +1,139 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/gogoproto/proto"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
+	allowlistkeeper "github.com/agijobmanager/agij/x/allowlist/keeper"
+	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
+	"github.com/agijobmanager/agij/x/jobs/types"
+)
+
+// blockTime is the only clock the module reads.
+func blockTime(ctx context.Context) time.Time {
+	return sdk.UnwrapSDKContext(ctx).BlockTime()
+}
+
+// emit emits a typed event.
+func emit(ctx context.Context, ev proto.Message) error {
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+}
+
+// checkPause refuses a message while a pause holds it: intake messages
+// (create, apply) first check the intake pause, then every participant
+// message checks the settlement pause.
+func (k Keeper) checkPause(ctx context.Context, intake bool) error {
+	p, err := k.Pause.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	if intake && p.Intake {
+		return errorsmod.Wrap(types.ErrIntakePaused, "new jobs and applications are paused by governance")
+	}
+	if p.Settlement {
+		return errorsmod.Wrap(types.ErrSettlementPaused, "job operations are paused by governance")
+	}
+	return nil
+}
+
+// checkRole refuses addr unless x/allowlist authorizes it for role now.
+// A bar is ErrBlacklisted, any other refusal ErrUnauthorized; both keep
+// x/allowlist's reason.
+func (k Keeper) checkRole(ctx context.Context, addr sdk.AccAddress, addrStr string, role allowlisttypes.Role) error {
+	err := k.allowlistKeeper.CheckAuthorized(ctx, addr, role)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, allowlisttypes.ErrBlacklisted):
+		return errorsmod.Wrap(types.ErrBlacklisted, err.Error())
+	case allowlistkeeper.IsReason(err):
+		return errorsmod.Wrapf(types.ErrUnauthorized, "%s may not act as %s: %s", addrStr, role, err)
+	default:
+		return err
+	}
+}
+
+// isAuthority reports whether signer is the module authority.
+func (k Keeper) isAuthority(signer string) bool { return signer == k.authority }
+
+// requireAuthority refuses anyone but the authority.
+func (k Keeper) requireAuthority(signer, action string) error {
+	if !k.isAuthority(signer) {
+		return errorsmod.Wrapf(types.ErrUnauthorized, "only the authority %s may %s; %s is not it", k.authority, action, signer)
+	}
+	return nil
+}
+
+// requireStatus refuses a job that is not in one of the given statuses.
+func requireStatus(job types.Job, action string, want ...types.JobStatus) error {
+	for _, s := range want {
+		if job.Status == s {
+			return nil
+		}
+	}
+	return errorsmod.Wrapf(types.ErrInvalidState, "job %d is %s; %s needs %s", job.Id, job.Status, action, statusList(want))
+}
+
+func statusList(ss []types.JobStatus) string {
+	out := ""
+	for i, s := range ss {
+		if i > 0 {
+			out += " or "
+		}
+		out += s.String()
+	}
+	return out
+}
+
+// requireOpenWindow refuses once block time is past the last second of a
+// window (windows include their last second).
+func requireOpenWindow(ctx context.Context, job types.Job, what string, last time.Time) error {
+	if now := blockTime(ctx); now.After(last) {
+		return errorsmod.Wrapf(types.ErrInvalidState, "job %d: %s closed at %s (block time %s)",
+			job.Id, what, formatTime(last), formatTime(now))
+	}
+	return nil
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// lock moves amount from addr into the escrow account; insufficient funds is
+// the bank's own error.
+func (k Keeper) lock(ctx context.Context, from sdk.AccAddress, denom string, amount math.Int) error {
+	if !amount.IsPositive() {
+		return nil
+	}
+	return k.bankKeeper.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(sdk.NewCoin(denom, amount)))
+}
+
+// pay moves amount from the escrow account to the bech32 address to.
+func (k Keeper) pay(ctx context.Context, to, denom string, amount math.Int) error {
+	if !amount.IsPositive() {
+		return nil
+	}
+	addr, err := k.addressCodec.StringToBytes(to)
+	if err != nil {
+		return err
+	}
+	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, sdk.NewCoins(sdk.NewCoin(denom, amount)))
+}
+
+// decodeSigner decodes a message's signer; ValidateBasic has checked it, but
+// a direct-mode client may skip that.
+func (k Keeper) decodeSigner(field, s string) (sdk.AccAddress, error) {
+	bz, err := k.addressCodec.StringToBytes(s)
+	if err != nil {
+		return nil, errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s %q: %s", field, s, err)
+	}
+	return bz, nil
+}
