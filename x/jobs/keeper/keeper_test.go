@@ -75,9 +75,13 @@ func (f *fakeNFTKeeper) SaveClass(_ context.Context, class nft.Class) error {
 	return nil
 }
 
-func (f *fakeNFTKeeper) Mint(context.Context, nft.NFT, sdk.AccAddress) error { return errors.New("not in fake") }
-func (f *fakeNFTKeeper) GetNFT(context.Context, string, string) (nft.NFT, bool) { return nft.NFT{}, false }
-func (f *fakeNFTKeeper) GetOwner(context.Context, string, string) sdk.AccAddress { return nil }
+func (f *fakeNFTKeeper) Mint(context.Context, nft.NFT, sdk.AccAddress) error {
+	return errors.New("not in fake")
+}
+func (f *fakeNFTKeeper) GetNFT(context.Context, string, string) (nft.NFT, bool) {
+	return nft.NFT{}, false
+}
+func (f *fakeNFTKeeper) GetOwner(context.Context, string, string) sdk.AccAddress   { return nil }
 func (f *fakeNFTKeeper) GetBalance(context.Context, string, sdk.AccAddress) uint64 { return 0 }
 
 func (f *fakeNFTKeeper) GetClass(_ context.Context, id string) (nft.Class, bool) {

@@ -66,7 +66,9 @@ func (m *MsgCreateJob) ValidateBasic() error {
 }
 
 // ValidateBasic checks the signer and the job id.
-func (m *MsgCancelJob) ValidateBasic() error { return validateSignerAndJob("employer", m.Employer, m.JobId) }
+func (m *MsgCancelJob) ValidateBasic() error {
+	return validateSignerAndJob("employer", m.Employer, m.JobId)
+}
 
 // ValidateBasic checks the authority, the job id and the reason.
 func (m *MsgDelistJob) ValidateBasic() error {
@@ -77,7 +79,9 @@ func (m *MsgDelistJob) ValidateBasic() error {
 }
 
 // ValidateBasic checks the signer and the job id.
-func (m *MsgApplyForJob) ValidateBasic() error { return validateSignerAndJob("agent", m.Agent, m.JobId) }
+func (m *MsgApplyForJob) ValidateBasic() error {
+	return validateSignerAndJob("agent", m.Agent, m.JobId)
+}
 
 // ValidateBasic checks the signer, the job id, the URI and the hash.
 func (m *MsgRequestCompletion) ValidateBasic() error {
@@ -122,10 +126,14 @@ func (m *MsgResolveDispute) ValidateBasic() error {
 }
 
 // ValidateBasic checks the signer and the job id.
-func (m *MsgFinalizeJob) ValidateBasic() error { return validateSignerAndJob("sender", m.Sender, m.JobId) }
+func (m *MsgFinalizeJob) ValidateBasic() error {
+	return validateSignerAndJob("sender", m.Sender, m.JobId)
+}
 
 // ValidateBasic checks the signer and the job id.
-func (m *MsgExpireJob) ValidateBasic() error { return validateSignerAndJob("sender", m.Sender, m.JobId) }
+func (m *MsgExpireJob) ValidateBasic() error {
+	return validateSignerAndJob("sender", m.Sender, m.JobId)
+}
 
 // ValidateBasic checks the authority.
 func (m *MsgSetPause) ValidateBasic() error { return validateAddress("authority", m.Authority) }
