@@ -131,10 +131,13 @@ var (
 	// validator-set change) takes effect before staking computes the
 	// validator-set update of this block; the allowlist jails the validators
 	// whose ROLE_CONSENSUS_VALIDATOR expired, also before staking, so they
-	// leave the set in this block; feegrant prunes expired grants.
+	// leave the set in this block; jobs settles what fell due after gov, so a
+	// pause or a resolution passed in this block already applies;
+	// feegrant prunes expired grants.
 	endBlockers = []string{
 		govtypes.ModuleName,
 		allowlisttypes.ModuleName,
+		jobstypes.ModuleName,
 		stakingtypes.ModuleName,
 		feegrant.ModuleName,
 	}

@@ -19,6 +19,7 @@ import (
 	"cosmossdk.io/log"
 	"cosmossdk.io/math"
 	storetypes "cosmossdk.io/store/types"
+	"cosmossdk.io/x/nft"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -98,18 +99,12 @@ func New(t testing.TB, opts ...Option) *Env {
 	require.NoError(t, err)
 	valSet := cmttypes.NewValidatorSet([]*cmttypes.Validator{cmttypes.NewValidator(pubKey, 1)})
 
-	names := make([]string, 0, len(Accounts))
-	for n := range Accounts {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	env := &Env{App: a, Addr: map[string]sdk.AccAddress{}, Authority: authtypes.NewModuleAddress(govtypes.ModuleName)}
+	names := accountNames()
+	env := &Env{App: a, Addr: AccountAddresses(), Authority: authtypes.NewModuleAddress(govtypes.ModuleName)}
 	var accs []authtypes.GenesisAccount
 	var balances []banktypes.Balance
-	addrs := simtestutil.CreateIncrementalAccounts(len(names))
-	for i, n := range names {
-		addr := addrs[i]
-		env.Addr[n] = addr
+	for _, n := range names {
+		addr := env.Addr[n]
 		accs = append(accs, authtypes.NewBaseAccount(addr, nil, 0, 0))
 		balances = append(balances, banktypes.Balance{Address: addr.String(), Coins: sdk.NewCoins(sdk.NewCoin(app.BondDenom, StartingBalance))})
 	}
@@ -146,6 +141,66 @@ func New(t testing.TB, opts ...Option) *Env {
 
 	env.Ctx = a.NewUncachedContext(false, cmtproto.Header{ChainID: ChainID, Height: 2, Time: GenesisTime.Add(time.Second)})
 	return env
+}
+
+// accountNames lists the names of Accounts in sorted order.
+func accountNames() []string {
+	names := make([]string, 0, len(Accounts))
+	for n := range Accounts {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// AccountAddresses returns the address New gives each name of Accounts. The
+// addresses are fixed (incremental test accounts in name order), so options
+// can refer to an account before the chain starts.
+func AccountAddresses() map[string]sdk.AccAddress {
+	names := accountNames()
+	addrs := simtestutil.CreateIncrementalAccounts(len(names))
+	out := make(map[string]sdk.AccAddress, len(names))
+	for i, n := range names {
+		out[n] = addrs[i]
+	}
+	return out
+}
+
+// WithBlacklist bars the named account from role in x/allowlist's genesis.
+func WithBlacklist(name string, role allowlisttypes.Role) Option {
+	return func(cdc codec.Codec, gs map[string]json.RawMessage) {
+		var ag allowlisttypes.GenesisState
+		cdc.MustUnmarshalJSON(gs[allowlisttypes.ModuleName], &ag)
+		ag.Blacklist = append(ag.Blacklist, allowlisttypes.BlacklistEntry{Role: role, Address: AccountAddresses()[name].String()})
+		gs[allowlisttypes.ModuleName] = cdc.MustMarshalJSON(&ag)
+	}
+}
+
+// WithNFT adds to x/nft's genesis the class classID (unless it is there) and
+// an NFT nftID of that class owned by the named account.
+func WithNFT(classID, nftID, owner string) Option {
+	return func(cdc codec.Codec, gs map[string]json.RawMessage) {
+		var ng nft.GenesisState
+		cdc.MustUnmarshalJSON(gs[nft.ModuleName], &ng)
+		if !slices.ContainsFunc(ng.Classes, func(c *nft.Class) bool { return c.Id == classID }) {
+			ng.Classes = append(ng.Classes, &nft.Class{Id: classID, Name: classID})
+		}
+		ownerStr := AccountAddresses()[owner].String()
+		token := &nft.NFT{ClassId: classID, Id: nftID}
+		i := slices.IndexFunc(ng.Entries, func(en *nft.Entry) bool { return en.Owner == ownerStr })
+		if i < 0 {
+			ng.Entries = append(ng.Entries, &nft.Entry{Owner: ownerStr, Nfts: []*nft.NFT{token}})
+		} else {
+			ng.Entries[i].Nfts = append(ng.Entries[i].Nfts, token)
+		}
+		gs[nft.ModuleName] = cdc.MustMarshalJSON(&ng)
+	}
+}
+
+// JobsStoreDump returns every key and value of the x/jobs store, in key
+// order, to show that a failed message wrote nothing.
+func (e *Env) JobsStoreDump() [][2][]byte {
+	return dump(e.Ctx, e.App.GetKey(jobstypes.StoreKey))
 }
 
 // Now is the block time.

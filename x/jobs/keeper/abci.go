@@ -1,0 +1,128 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/agijobmanager/agij/x/jobs/types"
+)
+
+// dueEntry is one deadline that fell due.
+type dueEntry struct {
+	at    time.Time
+	jobID uint64
+	queue types.QueueKind
+}
+
+// EndBlocker settles what fell due (DESIGN §3.5, §3.9): the entries of every
+// deadline queue whose deadline is before the block time, oldest deadline
+// first, ties by job id, at most max_settlements_per_block of them across all
+// queues; the rest come first in the next block. It reads at most that many
+// entries per queue, so its cost grows with the jobs that are due, never
+// with the jobs that exist. The settlement pause holds all of it.
+//
+// Each entry runs in its own cache context. If one fails its writes are
+// dropped, EventSettlementFailed carries the error, the entry leaves the
+// queue (the job waits for governance) and the chain goes on.
+func (k Keeper) EndBlocker(ctx context.Context) error {
+	pause, err := k.Pause.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	if pause.Settlement {
+		return nil
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	due, err := k.dueEntries(ctx, blockTime(ctx), int(params.MaxSettlementsPerBlock))
+	if err != nil {
+		return err
+	}
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	for _, e := range due {
+		cache, write := sdkCtx.CacheContext()
+		if err := k.processEntry(cache, e); err != nil {
+			if err := k.Queues[e.queue].Remove(ctx, collections.Join(e.at, e.jobID)); err != nil {
+				return err
+			}
+			if err := emit(ctx, &types.EventSettlementFailed{JobId: e.jobID, Queue: e.queue.String(), Error: err.Error()}); err != nil {
+				return err
+			}
+			continue
+		}
+		write()
+	}
+	return nil
+}
+
+// dueEntries returns up to limit entries due before now, merged across the
+// queues in (deadline, job id, queue) order.
+func (k Keeper) dueEntries(ctx context.Context, now time.Time, limit int) ([]dueEntry, error) {
+	var due []dueEntry
+	// Deadlines act strictly after: an entry is due when its deadline is
+	// before now. Job ids start at 1, so (now, 0) bounds every entry at now.
+	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).EndExclusive(collections.Join(now, uint64(0)))
+	for _, q := range types.QueueKinds() {
+		it, err := k.Queues[q].Iterate(ctx, rng)
+		if err != nil {
+			return nil, err
+		}
+		for n := 0; it.Valid() && n < limit; it.Next() {
+			key, err := it.Key()
+			if err != nil {
+				it.Close()
+				return nil, err
+			}
+			due = append(due, dueEntry{at: key.K1(), jobID: key.K2(), queue: q})
+			n++
+		}
+		it.Close()
+	}
+	slices.SortFunc(due, func(a, b dueEntry) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		if a.jobID != b.jobID {
+			if a.jobID < b.jobID {
+				return -1
+			}
+			return 1
+		}
+		return int(a.queue) - int(b.queue)
+	})
+	if len(due) > limit {
+		due = due[:limit]
+	}
+	return due, nil
+}
+
+// processEntry acts on one due entry: an apply_by or assignment deadline
+// expires the job, a review or challenge end finalizes it, a stale dispute is
+// reported once.
+func (k Keeper) processEntry(ctx context.Context, e dueEntry) error {
+	job, err := k.getJob(ctx, e.jobID)
+	if err != nil {
+		return err
+	}
+	switch e.queue {
+	case types.QueueApplyBy, types.QueueAssignment:
+		_, err = k.expire(ctx, job)
+	case types.QueueReviewEnd, types.QueueChallengeEnd:
+		_, err = k.finalize(ctx, job)
+	case types.QueueStaleDispute:
+		old := job
+		job.StaleReported = true
+		if err = k.saveJob(ctx, &old, job); err == nil {
+			err = emit(ctx, &types.EventDisputeStale{JobId: job.Id, DisputedAt: *job.DisputedAt})
+		}
+	}
+	return err
+}
