@@ -64,8 +64,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "RequestCompletion", Use: "request-completion [job-id] [completion-uri]",
-					Short:   "Deliver the work and start the review (signer: the assigned agent)",
-					Example: "agijd tx jobs request-completion 1 ipfs://bafy.../result.json --completion-hash 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 --from agent1",
+					Short:          "Deliver the work and start the review (signer: the assigned agent)",
+					Example:        "agijd tx jobs request-completion 1 ipfs://bafy.../result.json --completion-hash 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 --from agent1",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "job_id"}, {ProtoField: "completion_uri"}},
 				},
 				{
@@ -82,8 +82,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "ResolveDispute", Use: "resolve-dispute [job-id] [outcome]",
-					Short:   "Decide a dispute: agent-wins, employer-wins or no-action (signer: a moderator)",
-					Example: `agijd tx jobs resolve-dispute 1 employer-wins --reason "chapter 4 is missing" --from moderator`,
+					Short:          "Decide a dispute: agent-wins, employer-wins or no-action (signer: a moderator)",
+					Example:        `agijd tx jobs resolve-dispute 1 employer-wins --reason "chapter 4 is missing" --from moderator`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "job_id"}, {ProtoField: "outcome"}},
 				},
 				{
@@ -97,15 +97,15 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "DelistJob", Use: "delist-job [job-id] [reason]",
-					Short:   "Propose delisting an open job; the employer is refunded (governance)",
-					Example: `agijd tx jobs delist-job 1 "spam" --deposit 10000000uagi --title "Delist job 1" --summary "spam" --from moderator`,
+					Short:          "Propose delisting an open job; the employer is refunded (governance)",
+					Example:        `agijd tx jobs delist-job 1 "spam" --deposit 10000000uagi --title "Delist job 1" --summary "spam" --from moderator`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "job_id"}, {ProtoField: "reason"}},
 					GovProposal:    true,
 				},
 				{
 					RpcMethod: "SetPause", Use: "set-pause [intake] [settlement]",
-					Short:   "Propose setting the intake and settlement pauses (governance)",
-					Example: `agijd tx jobs set-pause true false --deposit 10000000uagi --title "Pause intake" --summary "maintenance" --from moderator`,
+					Short:          "Propose setting the intake and settlement pauses (governance)",
+					Example:        `agijd tx jobs set-pause true false --deposit 10000000uagi --title "Pause intake" --summary "maintenance" --from moderator`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "intake"}, {ProtoField: "settlement"}},
 					GovProposal:    true,
 				},
