@@ -128,12 +128,20 @@ func (k Keeper) pay(ctx context.Context, to, denom string, amount math.Int) erro
 	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, sdk.NewCoins(sdk.NewCoin(denom, amount)))
 }
 
-// decodeSigner decodes a message's signer; ValidateBasic has checked it, but
-// a direct-mode client may skip that.
-func (k Keeper) decodeSigner(field, s string) (sdk.AccAddress, error) {
-	bz, err := k.addressCodec.StringToBytes(s)
+// canonicalSigner decodes a message's signer and returns it with its
+// canonical bech32 spelling. Bech32 also accepts an all-uppercase string for
+// the same account, so every comparison and everything stored uses the
+// canonical form: a party cannot slip past the self-dealing checks, or store
+// a job the index lookups would miss, by spelling its address differently.
+func (k Keeper) canonicalSigner(field string, s *string) (sdk.AccAddress, error) {
+	bz, err := k.addressCodec.StringToBytes(*s)
 	if err != nil {
-		return nil, errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s %q: %s", field, s, err)
+		return nil, errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s %q: %s", field, *s, err)
 	}
+	canonical, err := k.addressCodec.BytesToString(bz)
+	if err != nil {
+		return nil, err
+	}
+	*s = canonical
 	return bz, nil
 }

@@ -720,3 +720,15 @@ func TestAddressEncodingInJobRecords(t *testing.T) {
 	e.MustDeliver(t, &types.MsgCancelJob{Employer: addr(e, "employer"), JobId: id})
 	e.CheckInvariants(t)
 }
+
+// The escrow account is a blocked address: nobody can send to it by
+// accident, so its balance stays equal to the locked totals.
+func TestEscrowAccountBlocked(t *testing.T) {
+	e := jobsenv.New(t)
+	createJob(t, e, "employer", 10, 3600)
+	msg := &banktypes.MsgSend{FromAddress: addr(e, "outsider"), ToAddress: e.App.JobsKeeper.ModuleAddress().String(),
+		Amount: sdk.NewCoins(sdk.NewInt64Coin("uagi", 1))}
+	requireRefused(t, e, msg, sdkerrors.ErrUnauthorized)
+	require.True(t, e.App.BankKeeper.BlockedAddr(e.App.JobsKeeper.ModuleAddress()))
+	e.CheckInvariants(t)
+}

@@ -34,6 +34,15 @@ func (m msgServer) CreateJob(ctx context.Context, msg *types.MsgCreateJob) (*typ
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	employer, err := m.canonicalSigner("employer", &msg.Employer)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.checkPause(ctx, true); err != nil {
+		return nil, err
+	}
+	// The checks against the parameters in force come after the pauses
+	// (DESIGN §3.9: stateless validation, then the pauses).
 	params, err := m.Params.Get(ctx)
 	if err != nil {
 		return nil, err
@@ -50,13 +59,6 @@ func (m msgServer) CreateJob(ctx context.Context, msg *types.MsgCreateJob) (*typ
 	case msg.ApplyBy != nil && !msg.ApplyBy.After(now):
 		return nil, errorsmod.Wrapf(types.ErrInvalidParams, "apply_by %s must be later than the block time %s",
 			formatTime(*msg.ApplyBy), formatTime(now))
-	}
-	if err := m.checkPause(ctx, true); err != nil {
-		return nil, err
-	}
-	employer, err := m.decodeSigner("employer", msg.Employer)
-	if err != nil {
-		return nil, err
 	}
 	if err := m.lock(ctx, employer, msg.Payout.Denom, msg.Payout.Amount); err != nil {
 		return nil, err
@@ -111,6 +113,9 @@ func (m msgServer) CancelJob(ctx context.Context, msg *types.MsgCancelJob) (*typ
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	if _, err := m.canonicalSigner("employer", &msg.Employer); err != nil {
+		return nil, err
+	}
 	if err := m.checkPause(ctx, false); err != nil {
 		return nil, err
 	}
@@ -133,6 +138,9 @@ func (m msgServer) CancelJob(ctx context.Context, msg *types.MsgCancelJob) (*typ
 // DelistJob refunds an OPEN job to its employer by governance.
 func (m msgServer) DelistJob(ctx context.Context, msg *types.MsgDelistJob) (*types.MsgDelistJobResponse, error) {
 	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	if _, err := m.canonicalSigner("authority", &msg.Authority); err != nil {
 		return nil, err
 	}
 	if err := m.checkPause(ctx, false); err != nil {
@@ -161,14 +169,14 @@ func (m msgServer) ApplyForJob(ctx context.Context, msg *types.MsgApplyForJob) (
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	agent, err := m.canonicalSigner("agent", &msg.Agent)
+	if err != nil {
+		return nil, err
+	}
 	if err := m.checkPause(ctx, true); err != nil {
 		return nil, err
 	}
 	job, err := m.getJob(ctx, msg.JobId)
-	if err != nil {
-		return nil, err
-	}
-	agent, err := m.decodeSigner("agent", msg.Agent)
 	if err != nil {
 		return nil, err
 	}
@@ -251,6 +259,9 @@ func (m msgServer) RequestCompletion(ctx context.Context, msg *types.MsgRequestC
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	if _, err := m.canonicalSigner("agent", &msg.Agent); err != nil {
+		return nil, err
+	}
 	if err := m.checkPause(ctx, false); err != nil {
 		return nil, err
 	}
@@ -311,14 +322,14 @@ func (m msgServer) DisapproveJob(ctx context.Context, msg *types.MsgDisapproveJo
 
 // vote is the shared body of ApproveJob and DisapproveJob (DESIGN §3.4).
 func (k Keeper) vote(ctx context.Context, validatorStr string, jobID uint64, approve bool) (sdk.Coin, error) {
+	validator, err := k.canonicalSigner("validator", &validatorStr)
+	if err != nil {
+		return sdk.Coin{}, err
+	}
 	if err := k.checkPause(ctx, false); err != nil {
 		return sdk.Coin{}, err
 	}
 	job, err := k.getJob(ctx, jobID)
-	if err != nil {
-		return sdk.Coin{}, err
-	}
-	validator, err := k.decodeSigner("validator", validatorStr)
 	if err != nil {
 		return sdk.Coin{}, err
 	}
@@ -412,6 +423,10 @@ func (m msgServer) DisputeJob(ctx context.Context, msg *types.MsgDisputeJob) (*t
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	disputant, err := m.canonicalSigner("disputant", &msg.Disputant)
+	if err != nil {
+		return nil, err
+	}
 	if err := m.checkPause(ctx, false); err != nil {
 		return nil, err
 	}
@@ -426,10 +441,6 @@ func (m msgServer) DisputeJob(ctx context.Context, msg *types.MsgDisputeJob) (*t
 		return nil, err
 	}
 	if err := requireOpenWindow(ctx, job, "the review period", job.ReviewEnd()); err != nil {
-		return nil, err
-	}
-	disputant, err := m.decodeSigner("disputant", msg.Disputant)
-	if err != nil {
 		return nil, err
 	}
 	bond := job.Terms.DisputeBond(job.Payout.Amount)
@@ -459,6 +470,10 @@ func (m msgServer) ResolveDispute(ctx context.Context, msg *types.MsgResolveDisp
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
+	resolver, err := m.canonicalSigner("resolver", &msg.Resolver)
+	if err != nil {
+		return nil, err
+	}
 	if err := m.checkPause(ctx, false); err != nil {
 		return nil, err
 	}
@@ -468,10 +483,6 @@ func (m msgServer) ResolveDispute(ctx context.Context, msg *types.MsgResolveDisp
 	}
 	byGov := m.isAuthority(msg.Resolver)
 	if !byGov {
-		resolver, err := m.decodeSigner("resolver", msg.Resolver)
-		if err != nil {
-			return nil, err
-		}
 		if err := m.checkRole(ctx, resolver, msg.Resolver, allowlisttypes.ROLE_MODERATOR); err != nil {
 			return nil, err
 		}
@@ -564,6 +575,9 @@ func (m msgServer) ExpireJob(ctx context.Context, msg *types.MsgExpireJob) (*typ
 // SetPause sets both pause switches (authority only; never paused itself).
 func (m msgServer) SetPause(ctx context.Context, msg *types.MsgSetPause) (*types.MsgSetPauseResponse, error) {
 	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	if _, err := m.canonicalSigner("authority", &msg.Authority); err != nil {
 		return nil, err
 	}
 	if err := m.requireAuthority(msg.Authority, "set the pauses"); err != nil {

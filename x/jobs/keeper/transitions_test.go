@@ -238,9 +238,9 @@ func TestChallengeFallsBackToReviewEnd(t *testing.T) {
 // without a bond and move no money; a moderator then decides.
 func TestReviewEndQuorumAndTie(t *testing.T) {
 	for _, tc := range []struct {
-		name        string
-		approvers   []string
-		disapprover []string
+		name         string
+		approvers    []string
+		disapprovers []string
 	}{
 		{"two votes quorum three", []string{"validator1", "validator2"}, nil},
 		{"tie two to two", []string{"validator1", "validator2"}, []string{"validator3", "validator4"}},
@@ -251,7 +251,7 @@ func TestReviewEndQuorumAndTie(t *testing.T) {
 			for _, v := range tc.approvers {
 				approve(t, e, v, id)
 			}
-			for _, v := range tc.disapprover {
+			for _, v := range tc.disapprovers {
 				disapprove(t, e, v, id)
 			}
 			e.SetTime(e.Job(t, id).ReviewEnd().Add(time.Second))
@@ -885,7 +885,11 @@ func TestQueries(t *testing.T) {
 	require.Equal(t, settled.Settlement.SettledAt, c.CompletedAt)
 	require.Equal(t, settled.Settlement.AgentReputation, c.ReputationAwarded)
 	require.Equal(t, uint64(16), c.ReputationAwarded)
-	require.Equal(t, types.CertificateClassID, cert.ClassId)
+	require.Equal(t, "agijobs", cert.ClassId)
+	class, found := e.App.NFTKeeper.GetClass(ctx(), "agijobs")
+	require.True(t, found)
+	require.Equal(t, "AGIJobs", class.Name)
+	require.Equal(t, "Job", class.Symbol)
 	require.Equal(t, "job-1", cert.NftId)
 	require.Equal(t, "ipfs://result", cert.Uri)
 	require.Equal(t, validHash, cert.UriHash)
