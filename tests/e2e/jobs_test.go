@@ -218,6 +218,22 @@ func TestJobs(t *testing.T) {
 	require.Equal(t, "ipfs://work/full", cert.URI)
 	require.Equal(t, []string{c.KeyAddress("validator1"), c.KeyAddress("validator2"), c.KeyAddress("validator3")},
 		cert.Certificate.ApprovingValidators)
+	// x/nft's own queries show the certificate and its provenance data.
+	var token struct {
+		NFT struct {
+			ID   string `json:"id"`
+			URI  string `json:"uri"`
+			Data struct {
+				Type     string `json:"@type"`
+				JobID    string `json:"job_id"`
+				Employer string `json:"employer"`
+			} `json:"data"`
+		} `json:"nft"`
+	}
+	require.Equal(t, http.StatusOK, c.REST("/cosmos/nft/v1beta1/nfts/agijobs/"+cert.NftID, &token))
+	require.Equal(t, "/agij.jobs.v1.JobCertificate", token.NFT.Data.Type)
+	require.Equal(t, strconv.FormatUint(lifecycle, 10), token.NFT.Data.JobID)
+	require.Equal(t, employer, token.NFT.Data.Employer)
 	var owner struct {
 		Owner string `json:"owner"`
 	}

@@ -526,50 +526,43 @@ func (m msgServer) ResolveDispute(ctx context.Context, msg *types.MsgResolveDisp
 
 // FinalizeJob applies the review or challenge outcome of a job that is due.
 func (m msgServer) FinalizeJob(ctx context.Context, msg *types.MsgFinalizeJob) (*types.MsgFinalizeJobResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if err := m.checkPause(ctx, false); err != nil {
-		return nil, err
-	}
-	job, err := m.getJob(ctx, msg.JobId)
+	status, err := m.settleDue(ctx, msg, msg.JobId, m.finalize)
 	if err != nil {
 		return nil, err
 	}
-	if err := requireStatus(job, "finalize", types.JOB_STATUS_COMPLETION_REQUESTED, types.JOB_STATUS_APPROVED); err != nil {
-		return nil, err
-	}
-	job, err = m.finalize(ctx, job)
-	if err != nil {
-		return nil, err
-	}
-	return &types.MsgFinalizeJobResponse{Status: job.Status}, nil
+	return &types.MsgFinalizeJobResponse{Status: status}, nil
 }
 
 // ExpireJob settles an assigned job past its deadline, or cancels an open job
 // past its apply_by.
 func (m msgServer) ExpireJob(ctx context.Context, msg *types.MsgExpireJob) (*types.MsgExpireJobResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
+	status, err := m.settleDue(ctx, msg, msg.JobId, m.expire)
+	if err != nil {
 		return nil, err
+	}
+	return &types.MsgExpireJobResponse{Status: status}, nil
+}
+
+// settleDue is the shared body of the messages anyone may send to settle a
+// job that is due, as the EndBlocker would: fields, the settlement pause, the
+// job, then act, which refuses a job that is not due with ErrInvalidState.
+func (m msgServer) settleDue(ctx context.Context, msg sdk.HasValidateBasic, jobID uint64,
+	act func(context.Context, types.Job) (types.Job, error),
+) (types.JobStatus, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return 0, err
 	}
 	if err := m.checkPause(ctx, false); err != nil {
-		return nil, err
+		return 0, err
 	}
-	job, err := m.getJob(ctx, msg.JobId)
+	job, err := m.getJob(ctx, jobID)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	if job.Status == types.JOB_STATUS_OPEN && job.ApplyBy == nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidState, "job %d is OPEN without an apply_by, so it never expires; its employer may cancel it", job.Id)
+	if job, err = act(ctx, job); err != nil {
+		return 0, err
 	}
-	if err := requireStatus(job, "expiry", types.JOB_STATUS_IN_PROGRESS, types.JOB_STATUS_OPEN); err != nil {
-		return nil, err
-	}
-	job, err = m.expire(ctx, job)
-	if err != nil {
-		return nil, err
-	}
-	return &types.MsgExpireJobResponse{Status: job.Status}, nil
+	return job.Status, nil
 }
 
 // SetPause sets both pause switches (authority only; never paused itself).

@@ -229,6 +229,9 @@ func (k Keeper) emitSettlement(ctx context.Context, job types.Job, out outcome) 
 //     agent wins without reputation; fewer than vote_quorum votes or a tie,
 //     the job is disputed (no bond); otherwise the majority wins.
 func (k Keeper) finalize(ctx context.Context, job types.Job) (types.Job, error) {
+	if err := requireStatus(job, "finalize", types.JOB_STATUS_COMPLETION_REQUESTED, types.JOB_STATUS_APPROVED); err != nil {
+		return job, err
+	}
 	now := blockTime(ctx)
 	if job.Status == types.JOB_STATUS_APPROVED {
 		if !now.After(job.ChallengeEnd()) {
@@ -292,7 +295,7 @@ func (k Keeper) expire(ctx context.Context, job types.Job) (types.Job, error) {
 		return k.settle(ctx, job, nil, outcome{kind: types.SETTLEMENT_KIND_EXPIRED, by: types.SETTLED_BY_EXPIRY})
 	case types.JOB_STATUS_OPEN:
 		if job.ApplyBy == nil {
-			return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d is OPEN without an apply_by, so it never expires", job.Id)
+			return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d is OPEN without an apply_by, so it never expires; its employer may cancel it", job.Id)
 		}
 		if !now.After(*job.ApplyBy) {
 			return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d: applications are open until %s (block time %s)",
@@ -300,5 +303,6 @@ func (k Keeper) expire(ctx context.Context, job types.Job) (types.Job, error) {
 		}
 		return k.settle(ctx, job, nil, outcome{kind: types.SETTLEMENT_KIND_CANCELLED, by: types.SETTLED_BY_APPLY_BY})
 	}
-	return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d is %s and cannot expire", job.Id, job.Status)
+	return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d is %s; expiry needs %s or an OPEN job with an apply_by",
+		job.Id, job.Status, types.JOB_STATUS_IN_PROGRESS)
 }
