@@ -134,7 +134,10 @@ func TestJobs(t *testing.T) {
 	// A job whose agent never delivers, and one nobody applies to.
 	expiring := createJobCLI(t, c, "ipfs://spec/expire", "10000000uagi", "5", "--from", "employer")
 	applyBy := time.Now().UTC().Add(20 * time.Second).Format(time.RFC3339)
-	unclaimed := createJobCLI(t, c, "ipfs://spec/apply-by", "10000000uagi", "3600", "--apply-by", applyBy, "--from", "employer")
+	// Signed in amino-JSON mode, as a hardware wallet would (a timestamp and
+	// a coin in the message).
+	unclaimed := createJobCLI(t, c, "ipfs://spec/apply-by", "10000000uagi", "3600", "--apply-by", applyBy,
+		"--from", "employer", "--sign-mode", "amino-json")
 	jobTx(t, c, "apply", strconv.FormatUint(expiring, 10), "--from", "agent2")
 
 	// The full lifecycle: create, apply, request, three approvals; the
@@ -161,7 +164,8 @@ func TestJobs(t *testing.T) {
 	jobTx(t, c, "request-completion", strconv.FormatUint(modDispute, 10), "ipfs://work/mod", "--from", "agent1")
 	jobTx(t, c, "dispute", strconv.FormatUint(modDispute, 10), "--reason", "incomplete", "--from", "employer")
 	require.Equal(t, "JOB_STATUS_DISPUTED", getJob(t, c, modDispute).Status)
-	jobTx(t, c, "resolve-dispute", strconv.FormatUint(modDispute, 10), "employer-wins", "--reason", "chapter 4 missing", "--from", "moderator")
+	jobTx(t, c, "resolve-dispute", strconv.FormatUint(modDispute, 10), "employer-wins", "--reason", "chapter 4 missing",
+		"--from", "moderator", "--sign-mode", "amino-json")
 	j := getJob(t, c, modDispute)
 	require.Equal(t, "JOB_STATUS_REFUNDED", j.Status)
 	require.Equal(t, "SETTLED_BY_MODERATOR", j.Settlement.SettledBy)
