@@ -22,7 +22,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "Jobs", Use: "jobs", Short: "List jobs, filtered by --status, --employer and --agent",
-					Example: "agijd query jobs jobs --status completion-requested --employer agij1p45sh3wzy9gqp8kx2sa27789ga63psjhdgrt6m --limit 10",
+					Example: "agijd query jobs jobs --status completion-requested --employer agij1p45sh3wzy9gqp8kx2sa27789ga63psjhdgrt6m --page-limit 10",
 				},
 				{
 					RpcMethod: "Votes", Use: "votes [job-id]", Short: "List a job's votes in vote order",
@@ -83,17 +83,17 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "ResolveDispute", Use: "resolve-dispute [job-id] [outcome]",
 					Short:          "Decide a dispute: agent-wins, employer-wins or no-action (signer: a moderator)",
-					Example:        `agijd tx jobs resolve-dispute 1 employer-wins --reason "chapter 4 is missing" --from moderator`,
+					Example:        `agijd tx jobs resolve-dispute 1 employer-wins --reason "chapter 4 is missing" --from moderator --gas auto --gas-adjustment 1.5`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "job_id"}, {ProtoField: "outcome"}},
 				},
 				{
 					RpcMethod: "FinalizeJob", Use: "finalize [job-id]", Short: "Settle a job whose review or challenge period is over (signer: anyone)",
-					Example: "agijd tx jobs finalize 1 --from employer", PositionalArgs: id,
+					Example: "agijd tx jobs finalize 1 --from employer --gas auto --gas-adjustment 1.5", PositionalArgs: id,
 				},
 				{
 					RpcMethod: "ExpireJob", Use: "expire [job-id]",
 					Short:   "Settle a job whose agent missed the deadline, or cancel an open job past apply_by (signer: anyone)",
-					Example: "agijd tx jobs expire 1 --from employer", PositionalArgs: id,
+					Example: "agijd tx jobs expire 1 --from employer --gas auto --gas-adjustment 1.5", PositionalArgs: id,
 				},
 				{
 					RpcMethod: "DelistJob", Use: "delist-job [job-id] [reason]",
