@@ -153,10 +153,13 @@ func TestJobs(t *testing.T) {
 	jobTx(t, c, "apply", strconv.FormatUint(zeroVote, 10), "--from", "agent2")
 	jobTx(t, c, "request-completion", strconv.FormatUint(zeroVote, 10), "ipfs://work/zero", "--from", "agent2")
 
+	validator1 := c.KeyAddress("validator1")
+	validator1Before := restBalance(t, c, validator1)
 	for _, v := range []string{"validator1", "validator2", "validator3"} {
 		jobTx(t, c, "approve", strconv.FormatUint(lifecycle, 10), "--from", v)
 	}
 	require.Equal(t, "JOB_STATUS_APPROVED", getJob(t, c, lifecycle).Status)
+	require.Equal(t, "15000000", validator1Before.Sub(restBalance(t, c, validator1)).String(), "the vote locked a 15 AGI bond")
 
 	// A dispute resolved by a moderator, and one resolved by governance.
 	modDispute := createJobCLI(t, c, "ipfs://spec/mod", "10000000uagi", "3600", "--from", "employer")
@@ -202,6 +205,9 @@ func TestJobs(t *testing.T) {
 	for _, v := range j.Settlement.Validators {
 		require.Equal(t, "2666666", v.Reward)
 	}
+	// The localnet charges no fees, so the balance moved by the job alone:
+	// the bond came back with the reward.
+	require.Equal(t, "2666666", restBalance(t, c, validator1).Sub(validator1Before).String())
 
 	var cert struct {
 		Certificate struct {
