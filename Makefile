@@ -15,7 +15,7 @@ ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=agij \
 BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 .PHONY: all build install localnet localnet-4 localnet-4-stop test test-unit test-e2e \
-	vet proto-gen proto-check proto-lint clean
+	vet fuzz proto-gen proto-check proto-lint openapi web clean
 
 all: build
 
@@ -24,6 +24,12 @@ build:
 
 install:
 	go install $(BUILD_FLAGS) ./cmd/agijd
+
+# Rebuilds the dashboard (web/src -> web/dist, TypeScript pinned in
+# web/package-lock.json). Needs Node.js; the built files are committed and
+# embedded in agijd, so `make build` does not.
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 ## Local networks ############################################################
 
@@ -46,27 +52,42 @@ localnet-4-stop:
 test: test-unit test-e2e
 
 test-unit:
-	go test -count=1 -timeout 15m $$(go list ./... | grep -v /tests/e2e)
+	go test -count=1 -timeout 15m $$(go list ./... | grep -v -e /tests/e2e -e /tests/browser)
 
+# tests/browser opens the dashboard in headless Chromium; it skips itself when
+# no chromium is installed (apt-get install chromium).
 test-e2e:
-	go test -count=1 -p 1 -timeout 15m ./tests/e2e/...
+	go test -count=1 -p 1 -timeout 15m ./tests/e2e/... ./tests/browser/...
 
 vet:
 	go vet -unreachable=false ./...
 
+# Every Go fuzz target for FUZZTIME each (default 20s): make fuzz FUZZTIME=1m
+fuzz:
+	FUZZTIME=$(or $(FUZZTIME),20s) ./scripts/fuzz.sh
+
 ## Protobuf ##################################################################
 
-# Regenerates all Go code from proto/ with Debian's protoc and the plugins
+# Regenerates all Go code from proto/, and the OpenAPI document
+# docs/openapi/agij.swagger.json, with Debian's protoc and the plugins
 # pinned in tools/go.mod: apt-get install -y protobuf-compiler libprotobuf-dev
 proto-gen:
 	./scripts/protocgen.sh
 
+# Only the OpenAPI document of the custom modules' REST routes
+# (docs/openapi/agij.swagger.json, served at /agij/openapi.json).
+openapi:
+	./scripts/openapi.sh
+
+# What proto-gen writes: Go code and the OpenAPI document.
+GENERATED := '*.pb.go' '*.pb.gw.go' '*.pulsar.go' docs/openapi/agij.swagger.json
+
 # Fails when the committed generated code differs from what proto-gen makes.
 proto-check: proto-gen
-	@git diff --exit-code -- '*.pb.go' '*.pb.gw.go' '*.pulsar.go' || \
+	@git diff --exit-code -- $(GENERATED) || \
 		{ echo "generated code is stale: run 'make proto-gen' and commit" >&2; exit 1; }
-	@test -z "$$(git ls-files --others --exclude-standard -- '*.pb.go' '*.pb.gw.go' '*.pulsar.go')" || \
-		{ echo "generated files are not committed:" >&2; git ls-files --others --exclude-standard -- '*.pb.go' '*.pb.gw.go' '*.pulsar.go' >&2; exit 1; }
+	@test -z "$$(git ls-files --others --exclude-standard -- $(GENERATED))" || \
+		{ echo "generated files are not committed:" >&2; git ls-files --others --exclude-standard -- $(GENERATED) >&2; exit 1; }
 
 # Lints proto/ with buf (from npm, local files only: no registry).
 proto-lint:

@@ -37,6 +37,7 @@ import (
 	slashingkeeper "github.com/cosmos/cosmos-sdk/x/slashing/keeper"
 	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
 
+	"github.com/agijobmanager/agij/web"
 	allowlistkeeper "github.com/agijobmanager/agij/x/allowlist/keeper"
 	jobskeeper "github.com/agijobmanager/agij/x/jobs/keeper"
 	reputationkeeper "github.com/agijobmanager/agij/x/reputation/keeper"
@@ -177,7 +178,10 @@ func (app *App) kvStoreKeys() map[string]*storetypes.KVStoreKey {
 	return keys
 }
 
-// RegisterAPIRoutes registers the REST routes (the gRPC gateway) of every module.
+// RegisterAPIRoutes registers the REST routes (the gRPC gateway) of every
+// module, the dashboard at /dashboard/ and the OpenAPI document of the
+// custom modules at /agij/openapi.json.
 func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig) {
 	app.App.RegisterAPIRoutes(apiSvr, apiConfig)
+	web.RegisterRoutes(apiSvr.Router)
 }

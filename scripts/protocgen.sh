@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates every *.pb.go, *.pb.gw.go and *.pulsar.go from proto/ with Debian's
+# Regenerates every *.pb.go, *.pb.gw.go and *.pulsar.go from proto/ (and, through
+# scripts/openapi.sh, docs/openapi/agij.swagger.json) with Debian's
 # protoc and the plugins pinned in tools/go.mod. Needs no network beyond the Go
 # module proxy (for the plugins and the imported .proto files on first use).
 #   apt-get install -y protobuf-compiler libprotobuf-dev
@@ -52,3 +53,6 @@ for d in x api; do
 done
 cp -r "$OUT"/github.com/agijobmanager/agij/. ./
 echo "generated: $(cd "$OUT" && find . -name '*.go' | wc -l) files"
+
+# The OpenAPI document of the custom modules' REST routes (docs/openapi/).
+./scripts/openapi.sh

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -106,8 +107,14 @@ func (k Keeper) dueEntries(ctx context.Context, now time.Time, limit int) ([]due
 
 // processEntry acts on one due entry: an apply_by or assignment deadline
 // expires the job, a review or challenge end finalizes it, a stale dispute is
-// reported once.
-func (k Keeper) processEntry(ctx context.Context, e dueEntry) error {
+// reported once. A panic (which valid params and state never cause) becomes
+// an error, so that one bad entry cannot halt the chain.
+func (k Keeper) processEntry(ctx context.Context, e dueEntry) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic while processing job %d: %v", e.jobID, r)
+		}
+	}()
 	job, err := k.getJob(ctx, e.jobID)
 	if err != nil {
 		return err

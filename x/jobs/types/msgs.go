@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	errorsmod "cosmossdk.io/errors"
 
@@ -175,13 +176,16 @@ func validateReason(reason string) error {
 	return nil
 }
 
-// ValidateURI wants 1..maxLen bytes of valid UTF-8 with no whitespace.
+// ValidateURI wants 1..maxLen bytes of valid UTF-8 with no whitespace or
+// control characters.
 func ValidateURI(field, uri string, maxLen int) error {
 	if len(uri) == 0 || len(uri) > maxLen {
 		return errorsmod.Wrapf(ErrInvalidParams, "%s must be 1..%d bytes, got %d", field, maxLen, len(uri))
 	}
-	if strings.IndexFunc(uri, func(r rune) bool { return unicode.IsSpace(r) || r == unicode.ReplacementChar }) >= 0 {
-		return errorsmod.Wrapf(ErrInvalidParams, "%s must be valid UTF-8 without whitespace, got %q", field, uri)
+	if !utf8.ValidString(uri) || strings.IndexFunc(uri, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || r == unicode.ReplacementChar
+	}) >= 0 {
+		return errorsmod.Wrapf(ErrInvalidParams, "%s must be valid UTF-8 without whitespace or control characters, got %q", field, truncate(uri))
 	}
 	return nil
 }

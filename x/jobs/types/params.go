@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"time"
 	"unicode"
@@ -28,6 +29,12 @@ const (
 	// BpsDenominator is 100 % in basis points.
 	BpsDenominator = 10_000
 )
+
+// MaxAmount bounds every amount parameter at 2^160 base units (about
+// 1.46·10^42 AGI), so that no product in the bond and settlement arithmetic
+// (an amount times bps, a duration in seconds or a vote count, each below
+// 2^34) comes near math.Int's 256 bits.
+var MaxAmount = math.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 160))
 
 // DefaultPaymentDenom is the base denom of AGI (1 AGI = 10^6 uagi).
 const DefaultPaymentDenom = "uagi"
@@ -103,8 +110,8 @@ func (p Params) Validate() error {
 	if err := validateBond("dispute_bond", p.DisputeBondBps, p.DisputeBondMin, p.DisputeBondMax, true); err != nil {
 		return err
 	}
-	if p.MaxJobPayout.IsNil() || !p.MaxJobPayout.IsPositive() {
-		return fmt.Errorf("max_job_payout must be positive, got %s", intString(p.MaxJobPayout))
+	if p.MaxJobPayout.IsNil() || !p.MaxJobPayout.IsPositive() || p.MaxJobPayout.GT(MaxAmount) {
+		return fmt.Errorf("max_job_payout must be in 1..%s, got %s", MaxAmount, intString(p.MaxJobPayout))
 	}
 	// No upper bound beyond what a Duration holds: the agent bond divides by it.
 	if err := validatePeriod("max_job_duration", p.MaxJobDuration, 0); err != nil {
@@ -201,6 +208,9 @@ func validateBond(name string, bps uint32, minAmt, maxAmt math.Int, minWithBps b
 	}
 	if minAmt.IsNil() || minAmt.IsNegative() || maxAmt.IsNil() || maxAmt.IsNegative() {
 		return fmt.Errorf("%s_min (%s) and %s_max (%s) must be non-negative", name, intString(minAmt), name, intString(maxAmt))
+	}
+	if maxAmt.GT(MaxAmount) {
+		return fmt.Errorf("%s_max must be at most %s, got %s", name, MaxAmount, maxAmt)
 	}
 	if minAmt.GT(maxAmt) {
 		return fmt.Errorf("%s_min (%s) exceeds %s_max (%s)", name, minAmt, name, maxAmt)

@@ -415,9 +415,10 @@ func TestParamsValidateMaxJobPayout(t *testing.T) {
 	runParamsCases(t, []paramsCase{
 		{"one base unit", set(math.NewInt(1)), ""},
 		{"beyond 2^64", set(math.NewIntFromUint64(stdmath.MaxUint64).AddRaw(1)), ""},
-		{"zero", set(math.ZeroInt()), "max_job_payout must be positive, got 0"},
-		{"negative", set(math.NewInt(-1)), "max_job_payout must be positive, got -1"},
-		{"nil", set(math.Int{}), "max_job_payout must be positive, got <nil>"},
+		{"zero", set(math.ZeroInt()), "max_job_payout must be in 1..1461501637330902918203684832716283019655932542976, got 0"},
+		{"negative", set(math.NewInt(-1)), "max_job_payout must be in 1..1461501637330902918203684832716283019655932542976, got -1"},
+		{"nil", set(math.Int{}), "max_job_payout must be in 1..1461501637330902918203684832716283019655932542976, got <nil>"},
+		{"above 2^160", set(types.MaxAmount.AddRaw(1)), "max_job_payout must be in 1..1461501637330902918203684832716283019655932542976, got 1461501637330902918203684832716283019655932542977"},
 	})
 }
 
