@@ -15,7 +15,7 @@ ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=agij \
 BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 .PHONY: all build install localnet localnet-4 localnet-4-stop test test-unit test-e2e \
-	vet fuzz proto-gen proto-check proto-lint openapi web clean
+	vet fuzz bench proto-gen proto-check proto-lint openapi web clean
 
 all: build
 
@@ -61,6 +61,11 @@ test-e2e:
 
 vet:
 	go vet -unreachable=false ./...
+
+# The benchmark suite of docs/PERFORMANCE.md: keeper benchmarks on the real
+# app, then a real node (throughput, query latency); results in build/bench.
+bench:
+	./scripts/bench/run.sh
 
 # Every Go fuzz target for FUZZTIME each (default 20s): make fuzz FUZZTIME=1m
 fuzz:
