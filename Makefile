@@ -14,7 +14,7 @@ ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=agij \
 	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)
 BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
-.PHONY: all build install localnet localnet-4 localnet-4-stop test test-unit test-e2e \
+.PHONY: all build install localnet localnet-4 localnet-4-stop test test-unit test-e2e test-long \
 	vet fuzz bench proto-gen proto-check proto-lint openapi web clean
 
 all: build
@@ -50,6 +50,12 @@ localnet-4-stop:
 # Unit and in-process network tests, then the end-to-end tests that build and
 # run the real binary (those run one package at a time).
 test: test-unit test-e2e
+
+# The long versions: the randomised simulation over 5 seeds x 500 blocks, with
+# a determinism rerun and an export/import round trip per seed
+# (SIM_BLOCKS, SIM_SEEDS override).
+test-long:
+	AGIJ_SIM_LONG=1 go test -count=1 -run TestSimulationLong -v -timeout 60m ./sim/
 
 test-unit:
 	go test -count=1 -timeout 15m $$(go list ./... | grep -v -e /tests/e2e -e /tests/browser)
