@@ -2,9 +2,7 @@ package bench
 
 import (
 	"encoding/json"
-	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,25 +87,7 @@ func startBigLocalnet(t *testing.T, bin string, timeout time.Duration, edit func
 }
 
 // Height is the latest height, or 0 while the node does not answer.
-func (c *bigChain) Height() int64 {
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/status", c.RPCPort))
-	if err != nil {
-		return 0
-	}
-	defer resp.Body.Close()
-	var st struct {
-		Result struct {
-			SyncInfo struct {
-				LatestBlockHeight string `json:"latest_block_height"`
-			} `json:"sync_info"`
-		} `json:"result"`
-	}
-	if json.NewDecoder(resp.Body).Decode(&st) != nil {
-		return 0
-	}
-	h, _ := strconv.ParseInt(st.Result.SyncInfo.LatestBlockHeight, 10, 64)
-	return h
-}
+func (c *bigChain) Height() int64 { return e2e.RPCHeight(c.RPCPort) }
 
 // Stop ends the node's process group (SIGTERM, then SIGKILL).
 func (c *bigChain) Stop() {

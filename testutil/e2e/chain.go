@@ -216,8 +216,12 @@ func (c *Chain) Stop() {
 
 // Height is the latest block height over CometBFT RPC, or 0 when the node
 // does not answer yet.
-func (c *Chain) Height() int64 {
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/status", c.RPCPort))
+func (c *Chain) Height() int64 { return RPCHeight(c.RPCPort) }
+
+// RPCHeight is the latest block height of the node whose CometBFT RPC listens
+// on 127.0.0.1:rpcPort, or 0 when it does not answer.
+func RPCHeight(rpcPort int) int64 {
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/status", rpcPort))
 	if err != nil {
 		return 0
 	}

@@ -110,16 +110,7 @@ func (m msgServer) CreateJob(ctx context.Context, msg *types.MsgCreateJob) (*typ
 
 // CancelJob refunds an OPEN job to its employer.
 func (m msgServer) CancelJob(ctx context.Context, msg *types.MsgCancelJob) (*types.MsgCancelJobResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if _, err := m.canonicalSigner("employer", &msg.Employer); err != nil {
-		return nil, err
-	}
-	if err := m.checkPause(ctx, false); err != nil {
-		return nil, err
-	}
-	job, err := m.getJob(ctx, msg.JobId)
+	_, job, err := m.begin(ctx, msg, "employer", &msg.Employer, false, msg.JobId)
 	if err != nil {
 		return nil, err
 	}
@@ -137,16 +128,7 @@ func (m msgServer) CancelJob(ctx context.Context, msg *types.MsgCancelJob) (*typ
 
 // DelistJob refunds an OPEN job to its employer by governance.
 func (m msgServer) DelistJob(ctx context.Context, msg *types.MsgDelistJob) (*types.MsgDelistJobResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if _, err := m.canonicalSigner("authority", &msg.Authority); err != nil {
-		return nil, err
-	}
-	if err := m.checkPause(ctx, false); err != nil {
-		return nil, err
-	}
-	job, err := m.getJob(ctx, msg.JobId)
+	_, job, err := m.begin(ctx, msg, "authority", &msg.Authority, false, msg.JobId)
 	if err != nil {
 		return nil, err
 	}
@@ -166,17 +148,7 @@ func (m msgServer) DelistJob(ctx context.Context, msg *types.MsgDelistJob) (*typ
 
 // ApplyForJob assigns an OPEN job to the signer and locks its bond.
 func (m msgServer) ApplyForJob(ctx context.Context, msg *types.MsgApplyForJob) (*types.MsgApplyForJobResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	agent, err := m.canonicalSigner("agent", &msg.Agent)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.checkPause(ctx, true); err != nil {
-		return nil, err
-	}
-	job, err := m.getJob(ctx, msg.JobId)
+	agent, job, err := m.begin(ctx, msg, "agent", &msg.Agent, true, msg.JobId)
 	if err != nil {
 		return nil, err
 	}
@@ -256,16 +228,7 @@ func (k Keeper) agentPayoutPct(ctx context.Context, terms types.JobTerms, agent 
 
 // RequestCompletion records the delivered work and starts the review.
 func (m msgServer) RequestCompletion(ctx context.Context, msg *types.MsgRequestCompletion) (*types.MsgRequestCompletionResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	if _, err := m.canonicalSigner("agent", &msg.Agent); err != nil {
-		return nil, err
-	}
-	if err := m.checkPause(ctx, false); err != nil {
-		return nil, err
-	}
-	job, err := m.getJob(ctx, msg.JobId)
+	_, job, err := m.begin(ctx, msg, "agent", &msg.Agent, false, msg.JobId)
 	if err != nil {
 		return nil, err
 	}
@@ -298,10 +261,7 @@ func (m msgServer) RequestCompletion(ctx context.Context, msg *types.MsgRequestC
 
 // ApproveJob records an approval.
 func (m msgServer) ApproveJob(ctx context.Context, msg *types.MsgApproveJob) (*types.MsgApproveJobResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	bond, err := m.vote(ctx, msg.Validator, msg.JobId, true)
+	bond, err := m.vote(ctx, msg, &msg.Validator, msg.JobId, true)
 	if err != nil {
 		return nil, err
 	}
@@ -310,10 +270,7 @@ func (m msgServer) ApproveJob(ctx context.Context, msg *types.MsgApproveJob) (*t
 
 // DisapproveJob records a disapproval.
 func (m msgServer) DisapproveJob(ctx context.Context, msg *types.MsgDisapproveJob) (*types.MsgDisapproveJobResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	bond, err := m.vote(ctx, msg.Validator, msg.JobId, false)
+	bond, err := m.vote(ctx, msg, &msg.Validator, msg.JobId, false)
 	if err != nil {
 		return nil, err
 	}
@@ -321,18 +278,12 @@ func (m msgServer) DisapproveJob(ctx context.Context, msg *types.MsgDisapproveJo
 }
 
 // vote is the shared body of ApproveJob and DisapproveJob (DESIGN §3.4).
-func (k Keeper) vote(ctx context.Context, validatorStr string, jobID uint64, approve bool) (sdk.Coin, error) {
-	validator, err := k.canonicalSigner("validator", &validatorStr)
+func (k Keeper) vote(ctx context.Context, msg sdk.HasValidateBasic, signer *string, jobID uint64, approve bool) (sdk.Coin, error) {
+	validator, job, err := k.begin(ctx, msg, "validator", signer, false, jobID)
 	if err != nil {
 		return sdk.Coin{}, err
 	}
-	if err := k.checkPause(ctx, false); err != nil {
-		return sdk.Coin{}, err
-	}
-	job, err := k.getJob(ctx, jobID)
-	if err != nil {
-		return sdk.Coin{}, err
-	}
+	validatorStr := *signer
 	if validatorStr == job.Employer || validatorStr == job.Agent {
 		return sdk.Coin{}, errorsmod.Wrapf(types.ErrSelfDealing, "%s is a party to job %d and may not vote on it", validatorStr, job.Id)
 	}
@@ -420,17 +371,7 @@ const (
 
 // DisputeJob disputes a job under review and locks the dispute bond.
 func (m msgServer) DisputeJob(ctx context.Context, msg *types.MsgDisputeJob) (*types.MsgDisputeJobResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	disputant, err := m.canonicalSigner("disputant", &msg.Disputant)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.checkPause(ctx, false); err != nil {
-		return nil, err
-	}
-	job, err := m.getJob(ctx, msg.JobId)
+	disputant, job, err := m.begin(ctx, msg, "disputant", &msg.Disputant, false, msg.JobId)
 	if err != nil {
 		return nil, err
 	}
@@ -467,17 +408,7 @@ func (m msgServer) DisputeJob(ctx context.Context, msg *types.MsgDisputeJob) (*t
 
 // ResolveDispute decides a DISPUTED job (moderator or authority).
 func (m msgServer) ResolveDispute(ctx context.Context, msg *types.MsgResolveDispute) (*types.MsgResolveDisputeResponse, error) {
-	if err := msg.ValidateBasic(); err != nil {
-		return nil, err
-	}
-	resolver, err := m.canonicalSigner("resolver", &msg.Resolver)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.checkPause(ctx, false); err != nil {
-		return nil, err
-	}
-	job, err := m.getJob(ctx, msg.JobId)
+	resolver, job, err := m.begin(ctx, msg, "resolver", &msg.Resolver, false, msg.JobId)
 	if err != nil {
 		return nil, err
 	}
@@ -604,4 +535,23 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 		return nil, err
 	}
 	return &types.MsgUpdateParamsResponse{}, nil
+}
+
+// begin runs the checks every message on an existing job starts with, in the
+// order of DESIGN §3.9: the message's fields, its signer (made canonical in
+// place), the pauses (intake first for intake messages), then the job.
+func (k Keeper) begin(ctx context.Context, msg sdk.HasValidateBasic, field string, signer *string, intake bool, jobID uint64,
+) (sdk.AccAddress, types.Job, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, types.Job{}, err
+	}
+	addr, err := k.canonicalSigner(field, signer)
+	if err != nil {
+		return nil, types.Job{}, err
+	}
+	if err := k.checkPause(ctx, intake); err != nil {
+		return nil, types.Job{}, err
+	}
+	job, err := k.getJob(ctx, jobID)
+	return addr, job, err
 }
