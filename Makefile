@@ -52,10 +52,12 @@ localnet-4-stop:
 test: test-unit test-e2e
 
 # The long versions: the randomised simulation over 5 seeds x 500 blocks, with
-# a determinism rerun and an export/import round trip per seed
-# (SIM_BLOCKS, SIM_SEEDS override).
+# a determinism rerun and an export/import round trip per seed (SIM_BLOCKS,
+# SIM_SEEDS override), then 30 crash cycles of kill -9 on a real 4-validator
+# network (AGIJ_CRASH_CYCLES, AGIJ_CRASH_SEED override).
 test-long:
 	AGIJ_SIM_LONG=1 go test -count=1 -run TestSimulationLong -v -timeout 60m ./sim/
+	AGIJ_CRASH_CYCLES=$${AGIJ_CRASH_CYCLES:-30} go test -count=1 -run TestCrashRecovery -v -timeout 90m ./tests/e2e/
 
 test-unit:
 	go test -count=1 -timeout 15m $$(go list ./... | grep -v -e /tests/e2e -e /tests/browser)
