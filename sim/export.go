@@ -18,6 +18,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/agijobmanager/agij/app"
+	"github.com/agijobmanager/agij/testutil/jobsenv"
 	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
 )
 
@@ -157,7 +158,7 @@ func compareStores(a *app.App, ctxA sdk.Context, b *app.App, ctxB sdk.Context, e
 			continue
 		}
 		diff.Stores++
-		da, db := dumpStore(ctxA, ka), dumpStore(ctxB, kb)
+		da, db := jobsenv.StoreDump(ctxA, ka), jobsenv.StoreDump(ctxB, kb)
 		i, j, shown := 0, 0, 0
 		report := func(format string, args ...any) {
 			if shown < 5 {
@@ -204,14 +205,4 @@ func trim(b []byte) []byte {
 		return b[:64]
 	}
 	return b
-}
-
-func dumpStore(ctx sdk.Context, key storetypes.StoreKey) [][2][]byte {
-	it := ctx.KVStore(key).Iterator(nil, nil)
-	defer it.Close()
-	var out [][2][]byte
-	for ; it.Valid(); it.Next() {
-		out = append(out, [2][]byte{append([]byte{}, it.Key()...), append([]byte{}, it.Value()...)})
-	}
-	return out
 }

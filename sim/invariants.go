@@ -22,6 +22,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/agijobmanager/agij/app"
+	"github.com/agijobmanager/agij/testutil/jobsenv"
 	jobstypes "github.com/agijobmanager/agij/x/jobs/types"
 )
 
@@ -769,7 +770,7 @@ func checkJobsGenesisRoundTrip(s *Sim, _ Pre, _ *BlockEvents) error {
 	ctx := s.committedCtx()
 	k := s.App.JobsKeeper
 	key := s.App.GetKey(jobstypes.StoreKey)
-	before := dumpStore(ctx, key)
+	before := jobsenv.StoreDump(ctx, key)
 	gs, err := k.ExportGenesis(ctx)
 	if err != nil {
 		return err
@@ -782,7 +783,7 @@ func checkJobsGenesisRoundTrip(s *Sim, _ Pre, _ *BlockEvents) error {
 	if err := k.InitGenesis(cache, gs); err != nil {
 		return fmt.Errorf("importing the exported genesis: %w", err)
 	}
-	after := dumpStore(cache, key)
+	after := jobsenv.StoreDump(cache, key)
 	if len(after) != len(before) {
 		return fmt.Errorf("the store holds %d keys, a genesis round trip rebuilds %d", len(before), len(after))
 	}

@@ -200,7 +200,7 @@ func WithNFT(classID, nftID, owner string) Option {
 // JobsStoreDump returns every key and value of the x/jobs store, in key
 // order, to show that a failed message wrote nothing.
 func (e *Env) JobsStoreDump() [][2][]byte {
-	return dump(e.Ctx, e.App.GetKey(jobstypes.StoreKey))
+	return StoreDump(e.Ctx, e.App.GetKey(jobstypes.StoreKey))
 }
 
 // Now is the block time.
@@ -294,7 +294,7 @@ func (e *Env) CheckInvariants(t testing.TB) {
 	require.True(t, sum.Total().Equal(acc.LockedTotal), "jobs lock %s, totals say %s", sum.Total(), acc.LockedTotal)
 
 	key := e.App.GetKey(jobstypes.StoreKey)
-	before := dump(e.Ctx, key)
+	before := StoreDump(e.Ctx, key)
 	gs, err := k.ExportGenesis(e.Ctx)
 	require.NoError(t, err)
 	cache, _ := e.Ctx.CacheContext()
@@ -303,10 +303,11 @@ func (e *Env) CheckInvariants(t testing.TB) {
 		st.Delete(kv[0])
 	}
 	require.NoError(t, k.InitGenesis(cache, gs))
-	require.Equal(t, before, dump(cache, key), "x/jobs genesis export → import does not rebuild the same store")
+	require.Equal(t, before, StoreDump(cache, key), "x/jobs genesis export → import does not rebuild the same store")
 }
 
-func dump(ctx sdk.Context, key storetypes.StoreKey) [][2][]byte {
+// StoreDump copies every key and value of a store, in key order.
+func StoreDump(ctx sdk.Context, key storetypes.StoreKey) [][2][]byte {
 	it := ctx.KVStore(key).Iterator(nil, nil)
 	defer it.Close()
 	var out [][2][]byte
