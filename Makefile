@@ -36,7 +36,7 @@ web:
 # One validator in ~/.agijd (LOCALNET_HOME), in the foreground; Ctrl-C stops it.
 # Starts fresh each time; KEEP=1 keeps the chain's state.
 localnet: build
-	BIN=$(BINARY) ./scripts/localnet.sh
+	DEMO=$${DEMO:-1} BIN=$(BINARY) ./scripts/localnet.sh
 
 # Four validators as separate processes under build/localnet-4.
 localnet-4: build

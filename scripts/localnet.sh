@@ -4,6 +4,9 @@
 #   KEEP=1         keep the existing chain instead of starting fresh
 #   INIT_ONLY=1    create the chain (keys, genesis) and exit without starting
 #                  it; edit config/genesis.json, then start it with KEEP=1
+#   DEMO=1         on a fresh chain, post demo jobs in the background once it
+#                  runs (scripts/localnet-demo.sh; make localnet sets it; log in
+#                  $LOCALNET_HOME/demo.log)
 #   P2P_PORT RPC_PORT PROXY_PORT API_PORT GRPC_PORT   override the ports
 set -euo pipefail
 
@@ -40,6 +43,11 @@ fi
 if [ "${INIT_ONLY:-0}" = 1 ]; then
   echo "created the chain in $HOME_DIR; start it with KEEP=1"
   exit 0
+fi
+
+if [ "${DEMO:-0}" = 1 ] && [ ! -f "$HOME_DIR/demo.log" ]; then
+  BIN="$BIN" HOME_DIR="$HOME_DIR" "$(dirname "$0")/localnet-demo.sh" >"$HOME_DIR/demo.log" 2>&1 &
+  echo "posting demo jobs in the background (log: $HOME_DIR/demo.log)"
 fi
 
 exec "$BIN" start --home "$HOME_DIR"

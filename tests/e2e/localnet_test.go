@@ -3,11 +3,13 @@ package e2e_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -177,4 +179,55 @@ func TestLocalnet(t *testing.T) {
 		require.NoError(t, os.WriteFile(path, exported, 0o600))
 		require.Contains(t, string(c.MustCLI("genesis", "validate", path)), "is a valid genesis file")
 	})
+}
+
+// TestLocalnetDemo runs the chain as `make localnet` does (DEMO=1): the demo
+// script posts six jobs with the CLI, and the dashboard's REST routes show
+// each in its state, settled as the script says.
+func TestLocalnetDemo(t *testing.T) {
+	c := e2e.StartDemoLocalnet(t, e2e.BuildBinary(t))
+	logPath := filepath.Join(c.Home, "demo.log")
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		bz, _ := os.ReadFile(logPath)
+		if strings.Contains(string(bz), "posted") {
+			t.Logf("demo.log:\n%s", bz)
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the demo did not finish; demo.log:\n%s", bz)
+		time.Sleep(2 * time.Second)
+	}
+
+	want := []struct {
+		status, kind, settledBy string
+	}{
+		{"JOB_STATUS_COMPLETED", "SETTLEMENT_KIND_AGENT_WON", "SETTLED_BY_VOTES"},
+		{"JOB_STATUS_COMPLETED", "SETTLEMENT_KIND_AGENT_WON", "SETTLED_BY_MODERATOR"},
+		{"JOB_STATUS_COMPLETION_REQUESTED", "", ""},
+		{"JOB_STATUS_IN_PROGRESS", "", ""},
+		{"JOB_STATUS_OPEN", "", ""},
+		{"JOB_STATUS_CANCELLED", "SETTLEMENT_KIND_CANCELLED", "SETTLED_BY_EMPLOYER"},
+	}
+	// Job 1 settles in the EndBlocker once its 20 s challenge is over.
+	waitJobStatus(t, c, 1, want[0].status, 60*time.Second)
+	for i, w := range want {
+		j := getJob(t, c, uint64(i+1))
+		require.Equal(t, w.status, j.Status, "demo job %d", i+1)
+		if w.kind == "" {
+			require.Nil(t, j.Settlement, "demo job %d", i+1)
+			continue
+		}
+		require.NotNil(t, j.Settlement, "demo job %d", i+1)
+		require.Equal(t, w.kind, j.Settlement.Kind, "demo job %d", i+1)
+		require.Equal(t, w.settledBy, j.Settlement.SettledBy, "demo job %d", i+1)
+	}
+	require.Equal(t, "job-1", getJob(t, c, 1).CertificateID)
+	require.Equal(t, "job-2", getJob(t, c, 2).CertificateID)
+	requireBalanced(t, c)
+
+	// The dashboard that shows them is served by the same node.
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/dashboard/", c.APIPort))
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
 }

@@ -120,6 +120,19 @@ type GenesisEdit func(c *Chain, appState map[string]json.RawMessage)
 // test ends; its log is printed if the test failed.
 func StartLocalnet(t testing.TB, bin string, edits ...GenesisEdit) *Chain {
 	t.Helper()
+	return startLocalnet(t, bin, nil, edits)
+}
+
+// StartDemoLocalnet is StartLocalnet with DEMO=1, as `make localnet` runs
+// it: scripts/localnet-demo.sh posts the demo jobs in the background
+// (c.Home/demo.log says when it is done).
+func StartDemoLocalnet(t testing.TB, bin string) *Chain {
+	t.Helper()
+	return startLocalnet(t, bin, []string{"DEMO=1"}, nil)
+}
+
+func startLocalnet(t testing.TB, bin string, extraEnv []string, edits []GenesisEdit) *Chain {
+	t.Helper()
 	ports := freePorts(t, 5)
 	c := &Chain{
 		t:        t,
@@ -143,6 +156,7 @@ func StartLocalnet(t testing.TB, bin string, edits ...GenesisEdit) *Chain {
 		"API_PORT="+strconv.Itoa(ports[3]),
 		"GRPC_PORT="+strconv.Itoa(ports[4]),
 	)
+	env = append(env, extraEnv...)
 	script := filepath.Join(RepoRoot(), "scripts", "localnet.sh")
 
 	if len(edits) > 0 {

@@ -1,12 +1,16 @@
 package e2e
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"os/exec"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -106,31 +110,76 @@ func (c *Chain) RPCGet(path string, out any) error {
 
 // RPCTx is a delivered transaction as CometBFT's /tx reports it.
 type RPCTx struct {
-	Hash     string `json:"hash"`
-	Height   string `json:"height"`
-	Index    uint32 `json:"index"`
-	TxResult struct {
-		Code      uint32 `json:"code"`
-		Data      string `json:"data"`
-		Log       string `json:"log"`
-		GasWanted string `json:"gas_wanted"`
-		GasUsed   string `json:"gas_used"`
-		Codespace string `json:"codespace"`
-		Events    []struct {
-			Type       string `json:"type"`
-			Attributes []struct {
-				Key   string `json:"key"`
-				Value string `json:"value"`
-			} `json:"attributes"`
-		} `json:"events"`
-	} `json:"tx_result"`
+	Hash     string       `json:"hash"`
+	Height   string       `json:"height"`
+	Index    uint32       `json:"index"`
+	TxResult ExecTxResult `json:"tx_result"`
 }
 
-// TxByHash looks a transaction up by its hex hash over CometBFT RPC.
+// ExecTxResult is the result of one delivered transaction, as /tx and
+// /block_results report it.
+type ExecTxResult struct {
+	Code      uint32 `json:"code"`
+	Data      string `json:"data"`
+	Log       string `json:"log"`
+	GasWanted string `json:"gas_wanted"`
+	GasUsed   string `json:"gas_used"`
+	Codespace string `json:"codespace"`
+	Events    []struct {
+		Type       string `json:"type"`
+		Attributes []struct {
+			Key   string `json:"key"`
+			Value string `json:"value"`
+		} `json:"attributes"`
+	} `json:"events"`
+}
+
+// TxByHash looks a transaction up by its hex hash over CometBFT RPC, in the
+// node's tx index.
 func (c *Chain) TxByHash(hash string) (RPCTx, error) {
 	var tx RPCTx
 	err := c.RPCGet("/tx?hash=0x"+hash, &tx)
 	return tx, err
+}
+
+// BlockTxs returns the transactions of block h with their results, keyed by
+// upper-case hex hash. It reads /block and /block_results: the node's block
+// store and the FinalizeBlock response CometBFT saves before the block
+// commits. Unlike the tx index behind /tx, which CometBFT fills after the
+// commit, asynchronously, these cannot miss a committed block's
+// transactions when the node is killed.
+func (c *Chain) BlockTxs(h int64) (map[string]RPCTx, error) {
+	var block struct {
+		Block struct {
+			Data struct {
+				Txs []string `json:"txs"` // base64
+			} `json:"data"`
+		} `json:"block"`
+	}
+	if err := c.RPCGet(fmt.Sprintf("/block?height=%d", h), &block); err != nil {
+		return nil, err
+	}
+	var results struct {
+		TxsResults []ExecTxResult `json:"txs_results"`
+	}
+	if err := c.RPCGet(fmt.Sprintf("/block_results?height=%d", h), &results); err != nil {
+		return nil, err
+	}
+	txs := block.Block.Data.Txs
+	if len(results.TxsResults) != len(txs) {
+		return nil, fmt.Errorf("block %d holds %d txs but %d results", h, len(txs), len(results.TxsResults))
+	}
+	out := make(map[string]RPCTx, len(txs))
+	for i, b64 := range txs {
+		bz, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			return nil, fmt.Errorf("block %d tx %d: %w", h, i, err)
+		}
+		sum := sha256.Sum256(bz)
+		hash := strings.ToUpper(hex.EncodeToString(sum[:]))
+		out[hash] = RPCTx{Hash: hash, Height: strconv.FormatInt(h, 10), Index: uint32(i), TxResult: results.TxsResults[i]}
+	}
+	return out, nil
 }
 
 // AppInfo is the application's own view of its last commit (/abci_info).

@@ -37,6 +37,33 @@ func (s *KeeperTestSuite) TestEndBlockerExpiry() {
 	s.at(expires.Add(time.Minute))
 	s.Require().NoError(s.keeper.EndBlocker(s.ctx))
 	s.Require().Len(s.hooks.calls, 1)
+
+	// Nor does a chain started from an export: the handled expiries are
+	// exported as processed, so InitGenesis leaves them out of the queue
+	// and the imported store equals this one byte for byte.
+	gs, err := s.keeper.ExportGenesis(s.ctx)
+	s.Require().NoError(err)
+	s.Require().ElementsMatch([]types.ProcessedExpiry{
+		{Role: types.ROLE_AGENT, Address: agent.str},
+		{Role: types.ROLE_CONSENSUS_VALIDATOR, Address: inst.str},
+	}, gs.ProcessedExpiries)
+	imported := newFixture(s.T())
+	imported.ctx = imported.ctx.WithBlockTime(s.ctx.BlockTime())
+	s.Require().NoError(imported.keeper.InitGenesis(imported.ctx, gs))
+	s.Require().Equal(s.storeDump(s.T()), imported.storeDump(s.T()))
+	s.Require().NoError(imported.keeper.EndBlocker(imported.ctx))
+	s.Require().Empty(imported.hooks.calls)
+
+	// A new grant with a new expiry is queued again, and handled once.
+	later := expires.Add(time.Hour)
+	s.grant(gov, inst, types.ROLE_CONSENSUS_VALIDATOR, ptime(later))
+	s.Require().Len(s.queueKeys(), 1)
+	gs, err = s.keeper.ExportGenesis(s.ctx)
+	s.Require().NoError(err)
+	s.Require().Equal([]types.ProcessedExpiry{{Role: types.ROLE_AGENT, Address: agent.str}}, gs.ProcessedExpiries)
+	s.at(later)
+	s.Require().NoError(s.keeper.EndBlocker(s.ctx))
+	s.Require().Len(s.hooks.calls, 2)
 }
 
 // The EndBlocker handles at most MaxExpiriesPerBlock entries per block, oldest

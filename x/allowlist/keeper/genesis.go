@@ -11,14 +11,28 @@ import (
 )
 
 // InitGenesis writes a validated genesis state into the store and rebuilds
-// the expiry queue from the memberships. Addresses are stored in canonical
-// form.
+// the expiry queue from the memberships: every membership with an expiry is
+// queued except those named in processed_expiries. Addresses are stored in
+// canonical form.
 func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.ValidateWith(k.addressCodec); err != nil {
 		return err
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
+	}
+	// Plain struct keys: collections.Pair holds pointers and cannot be one.
+	type roleAddr struct {
+		role types.Role
+		addr string
+	}
+	processed := make(map[roleAddr]bool, len(gs.ProcessedExpiries))
+	for _, pe := range gs.ProcessedExpiries {
+		addr, _, err := k.decodeAddress("address", pe.Address)
+		if err != nil {
+			return err
+		}
+		processed[roleAddr{pe.Role, string(addr)}] = true
 	}
 	for _, m := range gs.Members {
 		addr, addrStr, err := k.decodeAddress("address", m.Address)
@@ -35,8 +49,13 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			t := m.ExpiresAt.UTC()
 			m.ExpiresAt = &t
 		}
-		if err := k.setMember(ctx, addr, m, nil); err != nil {
+		if err := k.Members.Set(ctx, memberKey(m.Role, addr), m); err != nil {
 			return err
+		}
+		if m.ExpiresAt != nil && !processed[roleAddr{m.Role, string(addr)}] {
+			if err := k.ExpiryQueue.Set(ctx, collections.Join3(*m.ExpiresAt, int32(m.Role), addr)); err != nil {
+				return err
+			}
 		}
 	}
 	for _, is := range gs.Issuers {
@@ -73,7 +92,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 }
 
 // ExportGenesis reads the whole module state, each list in store order. The
-// expiry queue is not exported: InitGenesis rebuilds it.
+// expiry queue is not exported as such: InitGenesis rebuilds it from the
+// memberships, and processed_expiries lists the memberships with an expiry
+// that have left the queue because the EndBlocker handled them.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -81,8 +102,16 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}
 	gs := &types.GenesisState{Params: params}
 
-	if err := k.Members.Walk(ctx, nil, func(_ collections.Pair[int32, sdk.AccAddress], m types.Member) (bool, error) {
+	if err := k.Members.Walk(ctx, nil, func(key collections.Pair[int32, sdk.AccAddress], m types.Member) (bool, error) {
 		gs.Members = append(gs.Members, m)
+		if m.ExpiresAt == nil {
+			return false, nil
+		}
+		queued, err := k.ExpiryQueue.Has(ctx, collections.Join3(*m.ExpiresAt, key.K1(), key.K2()))
+		if err != nil || queued {
+			return err != nil, err
+		}
+		gs.ProcessedExpiries = append(gs.ProcessedExpiries, types.ProcessedExpiry{Role: m.Role, Address: m.Address})
 		return false, nil
 	}); err != nil {
 		return nil, err

@@ -31,6 +31,7 @@ func (gs GenesisState) ValidateWith(ac address.Codec) error {
 		addr string
 	}
 	members := make(map[roleAddr]bool, len(gs.Members))
+	expiring := make(map[roleAddr]bool)
 	for i, m := range gs.Members {
 		addr, err := ValidateMember(ac, m)
 		if err != nil {
@@ -41,6 +42,7 @@ func (gs GenesisState) ValidateWith(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "members[%d]: %s holds %s twice", i, m.Address, m.Role)
 		}
 		members[k] = true
+		expiring[k] = m.ExpiresAt != nil
 	}
 
 	issuers := make(map[string]bool, len(gs.Issuers))
@@ -82,6 +84,22 @@ func (gs GenesisState) ValidateWith(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "merkle_roots[%d]: %s has two roots for %s", i, r.Issuer, r.Role)
 		}
 		roots[k] = true
+	}
+
+	processed := make(map[roleAddr]bool, len(gs.ProcessedExpiries))
+	for i, pe := range gs.ProcessedExpiries {
+		addr, err := ValidateAddress(ac, "address", pe.Address)
+		if err != nil {
+			return errorsmod.Wrapf(err, "processed_expiries[%d]", i)
+		}
+		k := roleAddr{pe.Role, string(addr)}
+		if !expiring[k] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "processed_expiries[%d]: %s holds no %s membership with an expiry", i, pe.Address, pe.Role)
+		}
+		if processed[k] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "processed_expiries[%d]: the %s expiry of %s is listed twice", i, pe.Role, pe.Address)
+		}
+		processed[k] = true
 	}
 	return nil
 }

@@ -37,9 +37,10 @@ func validGenesis(t *testing.T) types.GenesisState {
 			{Address: agijAddr(t, "c"), Role: types.ROLE_AGENT, Issuer: agijAddr(t, "issuer"), GrantedAt: t0,
 				Source: types.ADMISSION_SOURCE_MERKLE_CLAIM, MerkleRoot: strings.Repeat("0f", 32)},
 		},
-		Issuers:     []types.Issuer{{Address: agijAddr(t, "issuer"), Name: "Issuer", Jurisdiction: "DE", Roles: []types.Role{types.ROLE_AGENT}}},
-		Blacklist:   []types.BlacklistEntry{{Role: types.ROLE_AGENT, Address: agijAddr(t, "d")}},
-		MerkleRoots: []types.MerkleRootEntry{{Issuer: agijAddr(t, "issuer"), Role: types.ROLE_AGENT, Root: strings.Repeat("0f", 32), SetAt: t0}},
+		Issuers:           []types.Issuer{{Address: agijAddr(t, "issuer"), Name: "Issuer", Jurisdiction: "DE", Roles: []types.Role{types.ROLE_AGENT}}},
+		Blacklist:         []types.BlacklistEntry{{Role: types.ROLE_AGENT, Address: agijAddr(t, "d")}},
+		MerkleRoots:       []types.MerkleRootEntry{{Issuer: agijAddr(t, "issuer"), Role: types.ROLE_AGENT, Root: strings.Repeat("0f", 32), SetAt: t0}},
+		ProcessedExpiries: []types.ProcessedExpiry{{Role: types.ROLE_AGENT, Address: agijAddr(t, "b")}},
 	}
 }
 
@@ -86,6 +87,15 @@ func TestGenesisValidate(t *testing.T) {
 		{"root unspecified role", func(gs *types.GenesisState) { gs.MerkleRoots[0].Role = 0 }, types.ErrInvalidRole, "merkle_roots[0]"},
 		{"root for consensus validators", func(gs *types.GenesisState) { gs.MerkleRoots[0].Role = types.ROLE_CONSENSUS_VALIDATOR }, types.ErrRoleNotClaimable, "merkle_roots[0]"},
 		{"root bad issuer", func(gs *types.GenesisState) { gs.MerkleRoots[0].Issuer = "i" }, sdkerrors.ErrInvalidAddress, "merkle_roots[0]"},
+		{"processed expiry twice", func(gs *types.GenesisState) {
+			gs.ProcessedExpiries = append(gs.ProcessedExpiries, gs.ProcessedExpiries[0])
+		},
+			types.ErrInvalidGenesis, "processed_expiries[1]: the ROLE_AGENT expiry of " + agijAddr(t, "b") + " is listed twice"},
+		{"processed expiry of a membership without expiry", func(gs *types.GenesisState) { gs.Members[1].ExpiresAt = nil },
+			types.ErrInvalidGenesis, "processed_expiries[0]: " + agijAddr(t, "b") + " holds no ROLE_AGENT membership with an expiry"},
+		{"processed expiry of no membership", func(gs *types.GenesisState) { gs.ProcessedExpiries[0].Role = types.ROLE_MODERATOR },
+			types.ErrInvalidGenesis, "holds no ROLE_MODERATOR membership with an expiry"},
+		{"processed expiry bad address", func(gs *types.GenesisState) { gs.ProcessedExpiries[0].Address = "agij1nope" }, sdkerrors.ErrInvalidAddress, "processed_expiries[0]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
