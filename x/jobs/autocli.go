@@ -11,6 +11,11 @@ import (
 // open, in-progress, ...).
 func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 	id := []*autocliv1.PositionalArgDescriptor{{ProtoField: "job_id"}}
+	// reason is the --reason flag of dispute and resolve-dispute; a map per
+	// command, since autocli adds the signer field to it.
+	reason := func() map[string]*autocliv1.FlagOptions {
+		return map[string]*autocliv1.FlagOptions{"reason": {Usage: "why, recorded in the event (at most 2048 bytes)"}}
+	}
 	return &autocliv1.ModuleOptions{
 		Query: &autocliv1.ServiceCommandDescriptor{
 			Service: types.Query_serviceDesc.ServiceName,
@@ -23,6 +28,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "Jobs", Use: "jobs", Short: "List jobs, filtered by --status, --employer and --agent",
 					Example: "agijd query jobs jobs --status completion-requested --employer agij1p45sh3wzy9gqp8kx2sa27789ga63psjhdgrt6m --page-limit 10",
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"status":   {Usage: "only jobs in this status (open, in-progress, completion-requested, approved, disputed, completed, refunded, expired, cancelled)"},
+						"employer": {Usage: "only this employer's jobs (bech32 address)"},
+						"agent":    {Usage: "only jobs assigned to this agent (bech32 address)"},
+					},
 				},
 				{
 					RpcMethod: "Votes", Use: "votes [job-id]", Short: "List a job's votes in vote order",
@@ -53,6 +63,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "spec_uri"}, {ProtoField: "payout"}, {ProtoField: "duration_seconds"},
 					},
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"spec_hash":            {Usage: "sha256 of the specification, 64 lowercase hex; none when omitted"},
+						"details":              {Usage: "free text for the job's EventJobCreated, at most 2048 bytes (stored nowhere else)"},
+						"apply_by":             {Usage: "last moment an agent may apply (RFC 3339, after the block time); an open job is cancelled and refunded then"},
+						"min_agent_reputation": {Usage: "reputation score an agent needs to apply; 0 for none"},
+					},
 				},
 				{
 					RpcMethod: "CancelJob", Use: "cancel-job [job-id]", Short: "Cancel an open job; the payout comes back (signer: the employer)",
@@ -67,6 +83,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:          "Deliver the work and start the review (signer: the assigned agent)",
 					Example:        "agijd tx jobs request-completion 1 ipfs://bafy.../result.json --completion-hash 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 --from agent1",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "job_id"}, {ProtoField: "completion_uri"}},
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"completion_hash": {Usage: "sha256 of the delivered work, 64 lowercase hex; none when omitted"},
+					},
 				},
 				{
 					RpcMethod: "ApproveJob", Use: "approve [job-id]", Short: "Approve delivered work and lock the validator bond (signer: a validator)",
@@ -79,12 +98,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "DisputeJob", Use: "dispute [job-id]", Short: "Dispute a job under review and lock the dispute bond (signer: its employer or agent)",
 					Example: `agijd tx jobs dispute 1 --reason "the summary skips chapter 4" --from employer`, PositionalArgs: id,
+					FlagOptions: reason(),
 				},
 				{
 					RpcMethod: "ResolveDispute", Use: "resolve-dispute [job-id] [outcome]",
 					Short:          "Decide a dispute: agent-wins, employer-wins or no-action (signer: a moderator)",
 					Example:        `agijd tx jobs resolve-dispute 1 employer-wins --reason "chapter 4 is missing" --from moderator --gas auto --gas-adjustment 1.5`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "job_id"}, {ProtoField: "outcome"}},
+					FlagOptions:    reason(),
 				},
 				{
 					RpcMethod: "FinalizeJob", Use: "finalize [job-id]", Short: "Settle a job whose review or challenge period is over (signer: anyone)",
