@@ -32,25 +32,14 @@ type dueEntry struct {
 // dropped, EventSettlementFailed carries the error, the entry leaves the
 // queue (the job waits for governance) and the chain goes on.
 func (k Keeper) EndBlocker(ctx context.Context) error {
-	pause, err := k.Pause.Get(ctx)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return err
-	}
-	if pause.Settlement {
-		return nil
-	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
-	}
-	due, err := k.dueEntries(ctx, blockTime(ctx), int(params.MaxSettlementsPerBlock))
-	if err != nil {
+	due, params, err := k.dueEntries(ctx, blockTime(ctx))
+	if err != nil || len(due) == 0 {
 		return err
 	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	for _, e := range due {
 		cache, write := sdkCtx.CacheContext()
-		if err := k.processEntry(cache, e); err != nil {
+		if err := k.processEntry(cache, &params, e); err != nil {
 			if err := k.Queues[e.queue].Remove(ctx, collections.Join(e.at, e.jobID)); err != nil {
 				return err
 			}
@@ -64,28 +53,57 @@ func (k Keeper) EndBlocker(ctx context.Context) error {
 	return nil
 }
 
-// dueEntries returns up to limit entries due before now, merged across the
-// queues in (deadline, job id, queue) order.
-func (k Keeper) dueEntries(ctx context.Context, now time.Time, limit int) ([]dueEntry, error) {
-	var due []dueEntry
+// dueEntries returns the entries this block acts on: up to
+// max_settlements_per_block entries due before now, merged across the queues
+// in (deadline, job id, queue) order, none while settlement is paused; and
+// the params it read for the cap, if it read them. It opens every queue at
+// its first due entry before it reads anything else: in most blocks nothing
+// is due, and then neither the pause nor the params need to be read.
+func (k Keeper) dueEntries(ctx context.Context, now time.Time) ([]dueEntry, types.Params, error) {
 	// Deadlines act strictly after: an entry is due when its deadline is
 	// before now. Job ids start at 1, so (now, 0) bounds every entry at now.
 	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).EndExclusive(collections.Join(now, uint64(0)))
-	for _, q := range types.QueueKinds() {
+	kinds := types.QueueKinds()
+	its := make([]collections.KeySetIterator[collections.Pair[time.Time, uint64]], 0, len(kinds))
+	defer func() {
+		for _, it := range its {
+			it.Close()
+		}
+	}()
+	anyDue := false
+	for _, q := range kinds {
 		it, err := k.Queues[q].Iterate(ctx, rng)
 		if err != nil {
-			return nil, err
+			return nil, types.Params{}, err
 		}
+		its = append(its, it)
+		anyDue = anyDue || it.Valid()
+	}
+	if !anyDue {
+		return nil, types.Params{}, nil
+	}
+	pause, err := k.Pause.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, types.Params{}, err
+	}
+	if pause.Settlement {
+		return nil, types.Params{}, nil
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, types.Params{}, err
+	}
+	limit := int(params.MaxSettlementsPerBlock)
+	var due []dueEntry
+	for i, it := range its {
 		for n := 0; it.Valid() && n < limit; it.Next() {
 			key, err := it.Key()
 			if err != nil {
-				it.Close()
-				return nil, err
+				return nil, types.Params{}, err
 			}
-			due = append(due, dueEntry{at: key.K1(), jobID: key.K2(), queue: q})
+			due = append(due, dueEntry{at: key.K1(), jobID: key.K2(), queue: kinds[i]})
 			n++
 		}
-		it.Close()
 	}
 	slices.SortFunc(due, func(a, b dueEntry) int {
 		if c := a.at.Compare(b.at); c != 0 {
@@ -102,14 +120,14 @@ func (k Keeper) dueEntries(ctx context.Context, now time.Time, limit int) ([]due
 	if len(due) > limit {
 		due = due[:limit]
 	}
-	return due, nil
+	return due, params, nil
 }
 
 // processEntry acts on one due entry: an apply_by or assignment deadline
 // expires the job, a review or challenge end finalizes it, a stale dispute is
 // reported once. A panic (which valid params and state never cause) becomes
 // an error, so that one bad entry cannot halt the chain.
-func (k Keeper) processEntry(ctx context.Context, e dueEntry) (err error) {
+func (k Keeper) processEntry(ctx context.Context, params *types.Params, e dueEntry) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic while processing job %d: %v", e.jobID, r)
@@ -121,9 +139,9 @@ func (k Keeper) processEntry(ctx context.Context, e dueEntry) (err error) {
 	}
 	switch e.queue {
 	case types.QueueApplyBy, types.QueueAssignment:
-		_, err = k.expire(ctx, job)
+		_, err = k.expire(ctx, params, job)
 	case types.QueueReviewEnd, types.QueueChallengeEnd:
-		_, err = k.finalize(ctx, job)
+		_, err = k.finalize(ctx, params, job)
 	case types.QueueStaleDispute:
 		old := job
 		job.StaleReported = true

@@ -7,7 +7,11 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/x/nft"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/agijobmanager/agij/testutil/jobsenv"
 	"github.com/agijobmanager/agij/x/jobs/types"
@@ -178,3 +182,43 @@ func TestEndBlockerApplyByAndExpiry(t *testing.T) {
 
 // abciEvent converts an sdk.Event for sdk.ParseTypedEvent.
 func abciEvent(ev sdk.Event) abci.Event { return abci.Event(ev) }
+
+// A settlement refuses to pay a blocked address, as a send from the module
+// would: the batched payment checks every recipient before anything moves,
+// with the bank's own error. The EndBlocker reports the failure and the job
+// keeps its funds.
+func TestSettlementRefusesBlockedRecipient(t *testing.T) {
+	blocked := authtypes.NewModuleAddress(nft.ModuleName)
+	e := jobsenv.New(t, jobsenv.WithSeed(jobsenv.Seed{DueApprovedAll: 1, Validators: []string{
+		jobsenv.AccountAddresses()["validator1"].String(), blocked.String(),
+	}}))
+	require.True(t, e.App.BankKeeper.BlockedAddr(blocked))
+	before := e.Balances()
+	e.SetTime(jobsenv.GenesisTime.Add(2 * time.Hour))
+	// Not endBlock: its invariant check would see the queue entry that the
+	// failed settlement removed come back on genesis export → import.
+	e.Ctx = e.Ctx.WithEventManager(sdk.NewEventManager())
+	require.NoError(t, e.App.JobsKeeper.EndBlocker(e.Ctx))
+	events := e.Ctx.EventManager().Events()
+
+	// The error SendCoinsFromModuleToAccount gives for the same recipient.
+	c, _ := e.Ctx.CacheContext()
+	want := e.App.BankKeeper.SendCoinsFromModuleToAccount(c, types.ModuleName, blocked, sdk.NewCoins(sdk.NewInt64Coin("uagi", 1)))
+	require.ErrorIs(t, want, sdkerrors.ErrUnauthorized)
+	var failed []*types.EventSettlementFailed
+	for _, ev := range events {
+		if ev.Type == "agij.jobs.v1.EventSettlementFailed" {
+			msg, err := sdk.ParseTypedEvent(abciEvent(ev))
+			require.NoError(t, err)
+			failed = append(failed, msg.(*types.EventSettlementFailed))
+		}
+	}
+	require.Len(t, failed, 1)
+	require.Equal(t, uint64(1), failed[0].JobId)
+	require.Equal(t, want.Error(), failed[0].Error)
+
+	job, err := e.App.JobsKeeper.Jobs.Get(e.Ctx, 1)
+	require.NoError(t, err)
+	require.Equal(t, types.JOB_STATUS_APPROVED, job.Status)
+	require.Equal(t, before, e.Balances())
+}

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -13,6 +14,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	allowlistkeeper "github.com/agijobmanager/agij/x/allowlist/keeper"
 	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
@@ -108,24 +110,58 @@ func requireOpenWindow(ctx context.Context, job types.Job, what string, last tim
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // lock moves amount from addr into the escrow account; insufficient funds is
-// the bank's own error.
+// the bank's own error. It sends to the escrow's address directly:
+// SendCoinsFromAccountToModule would first load the module account, which
+// InitGenesis has already created, only to take its address, one read of
+// ~1.3k gas on every lock.
 func (k Keeper) lock(ctx context.Context, from sdk.AccAddress, denom string, amount math.Int) error {
 	if !amount.IsPositive() {
 		return nil
 	}
-	return k.bankKeeper.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(sdk.NewCoin(denom, amount)))
+	return k.bankKeeper.SendCoins(ctx, from, k.moduleAddress, sdk.NewCoins(sdk.NewCoin(denom, amount)))
 }
 
-// pay moves amount from the escrow account to the bech32 address to.
-func (k Keeper) pay(ctx context.Context, to, denom string, amount math.Int) error {
-	if !amount.IsPositive() {
+// payment is an amount the escrow account owes to a bech32 address.
+type payment struct {
+	to     string
+	amount math.Int
+}
+
+// payAll moves every positive payment out of the escrow account in a single
+// bank transfer: one input (the escrow) and one output per recipient, merged
+// by address, in the order given. A send per recipient would read the
+// escrow's account and balance and rewrite its balance entries for each one (2
+// reads and 2 writes, ~8.3k gas, per recipient; docs/PERFORMANCE.md). Like
+// SendCoinsFromModuleToAccount, it refuses a blocked recipient (the first in
+// order, with the bank's own error) before anything moves.
+func (k Keeper) payAll(ctx context.Context, denom string, payments []payment) error {
+	outputs := make([]banktypes.Output, 0, len(payments))
+	total := math.ZeroInt()
+	for _, p := range payments {
+		if !p.amount.IsPositive() {
+			continue
+		}
+		addr, err := k.addressCodec.StringToBytes(p.to)
+		if err != nil {
+			return err
+		}
+		if k.bankKeeper.BlockedAddr(addr) {
+			return errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "%s is not allowed to receive funds", sdk.AccAddress(addr))
+		}
+		total = total.Add(p.amount)
+		coins := sdk.NewCoins(sdk.NewCoin(denom, p.amount))
+		// Addresses are canonical (canonicalSigner), so equal strings are
+		// equal accounts.
+		if i := slices.IndexFunc(outputs, func(o banktypes.Output) bool { return o.Address == p.to }); i >= 0 {
+			outputs[i].Coins = outputs[i].Coins.Add(coins...)
+			continue
+		}
+		outputs = append(outputs, banktypes.Output{Address: p.to, Coins: coins})
+	}
+	if len(outputs) == 0 {
 		return nil
 	}
-	addr, err := k.addressCodec.StringToBytes(to)
-	if err != nil {
-		return err
-	}
-	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, sdk.NewCoins(sdk.NewCoin(denom, amount)))
+	return k.bankKeeper.InputOutputCoins(ctx, banktypes.NewInput(k.moduleAddress, sdk.NewCoins(sdk.NewCoin(denom, total))), outputs)
 }
 
 // canonicalSigner decodes a message's signer and returns it with its

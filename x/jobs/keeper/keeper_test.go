@@ -25,6 +25,7 @@ import (
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	keepertest "github.com/agijobmanager/agij/testutil/keeper"
 	"github.com/agijobmanager/agij/x/jobs"
@@ -426,13 +427,15 @@ func TestNewKeeper(t *testing.T) {
 // zeroBank is a bank with no balances: the tests with fakes hold no jobs.
 type zeroBank struct{}
 
-func (zeroBank) SendCoinsFromAccountToModule(context.Context, sdk.AccAddress, string, sdk.Coins) error {
+func (zeroBank) SendCoins(context.Context, sdk.AccAddress, sdk.AccAddress, sdk.Coins) error {
 	return errors.New("zeroBank moves no coins")
 }
 
-func (zeroBank) SendCoinsFromModuleToAccount(context.Context, string, sdk.AccAddress, sdk.Coins) error {
+func (zeroBank) InputOutputCoins(context.Context, banktypes.Input, []banktypes.Output) error {
 	return errors.New("zeroBank moves no coins")
 }
+
+func (zeroBank) BlockedAddr(sdk.AccAddress) bool { return false }
 
 func (zeroBank) GetBalance(_ context.Context, _ sdk.AccAddress, denom string) sdk.Coin {
 	return sdk.NewCoin(denom, math.ZeroInt())

@@ -202,7 +202,7 @@ func (m msgServer) ApplyForJob(ctx context.Context, msg *types.MsgApplyForJob) (
 	job.AssignedAt = &now
 	job.AgentPayoutPct = payoutPct
 	job.AgentBond = bond
-	if err := m.saveJob(ctx, &old, job); err != nil {
+	if err := m.assignJob(ctx, old, job, active); err != nil {
 		return nil, err
 	}
 	bondCoin := sdk.NewCoin(job.Payout.Denom, bond)
@@ -478,7 +478,7 @@ func (m msgServer) ExpireJob(ctx context.Context, msg *types.MsgExpireJob) (*typ
 // job that is due, as the EndBlocker would: fields, the settlement pause, the
 // job, then act, which refuses a job that is not due with ErrInvalidState.
 func (m msgServer) settleDue(ctx context.Context, msg sdk.HasValidateBasic, jobID uint64,
-	act func(context.Context, types.Job) (types.Job, error),
+	act func(context.Context, *types.Params, types.Job) (types.Job, error),
 ) (types.JobStatus, error) {
 	if err := msg.ValidateBasic(); err != nil {
 		return 0, err
@@ -490,7 +490,7 @@ func (m msgServer) settleDue(ctx context.Context, msg sdk.HasValidateBasic, jobI
 	if err != nil {
 		return 0, err
 	}
-	if job, err = act(ctx, job); err != nil {
+	if job, err = act(ctx, nil, job); err != nil {
 		return 0, err
 	}
 	return job.Status, nil

@@ -22,6 +22,9 @@ type outcome struct {
 	resolver string
 	// reason is the resolver's reason, for the cancellation event.
 	reason string
+	// params are the module params when the caller has read them already
+	// (the EndBlocker has, once per block); nil reads them if needed.
+	params *types.Params
 }
 
 // statusAfter maps a settlement kind to the terminal status it leaves.
@@ -50,16 +53,13 @@ func (k Keeper) settle(ctx context.Context, job types.Job, votes []types.Vote, o
 	s.Resolver = out.resolver
 
 	denom := s.Denom
-	if err := k.pay(ctx, job.Agent, denom, s.AgentTotal); err != nil {
-		return job, err
-	}
-	if err := k.pay(ctx, job.Employer, denom, s.EmployerTotal); err != nil {
-		return job, err
-	}
+	payments := make([]payment, 0, 2+len(s.Validators))
+	payments = append(payments, payment{job.Agent, s.AgentTotal}, payment{job.Employer, s.EmployerTotal})
 	for _, v := range s.Validators {
-		if err := k.pay(ctx, v.Validator, denom, v.BondReturned.Add(v.Reward)); err != nil {
-			return job, err
-		}
+		payments = append(payments, payment{v.Validator, v.BondReturned.Add(v.Reward)})
+	}
+	if err := k.payAll(ctx, denom, payments); err != nil {
+		return job, err
 	}
 	if s.CommunityPool.IsPositive() {
 		if err := k.distrKeeper.FundCommunityPool(ctx, sdk.NewCoins(sdk.NewCoin(denom, s.CommunityPool)), k.moduleAddress); err != nil {
@@ -78,7 +78,7 @@ func (k Keeper) settle(ctx context.Context, job types.Job, votes []types.Vote, o
 	job.Settlement = &s
 	var certURI string
 	if out.kind == types.SETTLEMENT_KIND_AGENT_WON {
-		if certURI, err = k.mintCertificate(ctx, job, votes, s); err != nil {
+		if certURI, err = k.mintCertificate(ctx, out.params, job, votes, s); err != nil {
 			return job, err
 		}
 		job.CertificateId = types.CertificateNFTID(job.Id)
@@ -149,11 +149,15 @@ func (k Keeper) recordReputation(ctx context.Context, job types.Job, s *types.Se
 }
 
 // mintCertificate mints NFT job-<id> of class agijobs to the employer, with
-// the JobCertificate as its data (DESIGN §3.7), and returns its URI.
-func (k Keeper) mintCertificate(ctx context.Context, job types.Job, votes []types.Vote, s types.Settlement) (string, error) {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return "", err
+// the JobCertificate as its data (DESIGN §3.7), and returns its URI. params
+// are the module params if the caller has read them, else nil.
+func (k Keeper) mintCertificate(ctx context.Context, params *types.Params, job types.Job, votes []types.Vote, s types.Settlement) (string, error) {
+	if params == nil {
+		p, err := k.Params.Get(ctx)
+		if err != nil {
+			return "", err
+		}
+		params = &p
 	}
 	cert := types.JobCertificate{
 		JobId:               job.Id,
@@ -222,13 +226,14 @@ func (k Keeper) emitSettlement(ctx context.Context, job types.Job, out outcome) 
 
 // finalize applies the review and challenge rules (DESIGN §3.4, §3.9) to a
 // job under review. A job that is not due is ErrInvalidState and unchanged.
+// params are the module params if the caller has read them, else nil.
 //
 //   - APPROVED: nothing until the challenge period has passed; then the agent
 //     wins if approvals still lead, else the review-end rule applies.
 //   - The review-end rule, once the review period has passed: no votes, the
 //     agent wins without reputation; fewer than vote_quorum votes or a tie,
 //     the job is disputed (no bond); otherwise the majority wins.
-func (k Keeper) finalize(ctx context.Context, job types.Job) (types.Job, error) {
+func (k Keeper) finalize(ctx context.Context, params *types.Params, job types.Job) (types.Job, error) {
 	if err := requireStatus(job, "finalize", types.JOB_STATUS_COMPLETION_REQUESTED, types.JOB_STATUS_APPROVED); err != nil {
 		return job, err
 	}
@@ -239,7 +244,7 @@ func (k Keeper) finalize(ctx context.Context, job types.Job) (types.Job, error) 
 				job.Id, formatTime(job.ChallengeEnd()), formatTime(now))
 		}
 		if job.Approvals > job.Disapprovals {
-			return k.settleByVotes(ctx, job, types.SETTLEMENT_KIND_AGENT_WON, types.SETTLED_BY_VOTES)
+			return k.settleByVotes(ctx, job, outcome{kind: types.SETTLEMENT_KIND_AGENT_WON, by: types.SETTLED_BY_VOTES, params: params})
 		}
 	}
 	if !now.After(job.ReviewEnd()) {
@@ -249,22 +254,22 @@ func (k Keeper) finalize(ctx context.Context, job types.Job) (types.Job, error) 
 	total := job.Approvals + job.Disapprovals
 	switch {
 	case total == 0:
-		return k.settleByVotes(ctx, job, types.SETTLEMENT_KIND_AGENT_WON, types.SETTLED_BY_NO_VOTES)
+		return k.settleByVotes(ctx, job, outcome{kind: types.SETTLEMENT_KIND_AGENT_WON, by: types.SETTLED_BY_NO_VOTES, params: params})
 	case total < job.Terms.VoteQuorum || job.Approvals == job.Disapprovals:
 		return k.forceDispute(ctx, job, causeReviewEnd)
 	case job.Approvals > job.Disapprovals:
-		return k.settleByVotes(ctx, job, types.SETTLEMENT_KIND_AGENT_WON, types.SETTLED_BY_VOTES)
+		return k.settleByVotes(ctx, job, outcome{kind: types.SETTLEMENT_KIND_AGENT_WON, by: types.SETTLED_BY_VOTES, params: params})
 	default:
-		return k.settleByVotes(ctx, job, types.SETTLEMENT_KIND_EMPLOYER_WON, types.SETTLED_BY_VOTES)
+		return k.settleByVotes(ctx, job, outcome{kind: types.SETTLEMENT_KIND_EMPLOYER_WON, by: types.SETTLED_BY_VOTES, params: params})
 	}
 }
 
-func (k Keeper) settleByVotes(ctx context.Context, job types.Job, kind types.SettlementKind, by types.SettledBy) (types.Job, error) {
+func (k Keeper) settleByVotes(ctx context.Context, job types.Job, out outcome) (types.Job, error) {
 	votes, err := k.jobVotes(ctx, job.Id)
 	if err != nil {
 		return job, err
 	}
-	return k.settle(ctx, job, votes, outcome{kind: kind, by: by})
+	return k.settle(ctx, job, votes, out)
 }
 
 // forceDispute disputes a job without a bond (review-end rule).
@@ -283,8 +288,9 @@ func (k Keeper) forceDispute(ctx context.Context, job types.Job, cause string) (
 
 // expire settles an IN_PROGRESS job past its deadline (the employer gets the
 // payout and the agent bond), or cancels an OPEN job past its apply_by. A job
-// that is not due is ErrInvalidState and unchanged.
-func (k Keeper) expire(ctx context.Context, job types.Job) (types.Job, error) {
+// that is not due is ErrInvalidState and unchanged. params are the module
+// params if the caller has read them, else nil.
+func (k Keeper) expire(ctx context.Context, params *types.Params, job types.Job) (types.Job, error) {
 	now := blockTime(ctx)
 	switch job.Status {
 	case types.JOB_STATUS_IN_PROGRESS:
@@ -292,7 +298,7 @@ func (k Keeper) expire(ctx context.Context, job types.Job) (types.Job, error) {
 			return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d: the agent has until %s to request completion (block time %s)",
 				job.Id, formatTime(job.AssignmentDeadline()), formatTime(now))
 		}
-		return k.settle(ctx, job, nil, outcome{kind: types.SETTLEMENT_KIND_EXPIRED, by: types.SETTLED_BY_EXPIRY})
+		return k.settle(ctx, job, nil, outcome{kind: types.SETTLEMENT_KIND_EXPIRED, by: types.SETTLED_BY_EXPIRY, params: params})
 	case types.JOB_STATUS_OPEN:
 		if job.ApplyBy == nil {
 			return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d is OPEN without an apply_by, so it never expires; its employer may cancel it", job.Id)
@@ -301,7 +307,7 @@ func (k Keeper) expire(ctx context.Context, job types.Job) (types.Job, error) {
 			return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d: applications are open until %s (block time %s)",
 				job.Id, formatTime(*job.ApplyBy), formatTime(now))
 		}
-		return k.settle(ctx, job, nil, outcome{kind: types.SETTLEMENT_KIND_CANCELLED, by: types.SETTLED_BY_APPLY_BY})
+		return k.settle(ctx, job, nil, outcome{kind: types.SETTLEMENT_KIND_CANCELLED, by: types.SETTLED_BY_APPLY_BY, params: params})
 	}
 	return job, errorsmod.Wrapf(types.ErrInvalidState, "job %d is %s; expiry needs %s or an OPEN job with an apply_by",
 		job.Id, job.Status, types.JOB_STATUS_IN_PROGRESS)

@@ -28,6 +28,19 @@ func (k Keeper) getJob(ctx context.Context, id uint64) (types.Job, error) {
 // count and the status counts. Each is touched only when it changes, and
 // nothing is read but the totals and the counters it adjusts.
 func (k Keeper) saveJob(ctx context.Context, old *types.Job, job types.Job) error {
+	return k.writeJob(ctx, old, job, nil)
+}
+
+// assignJob is saveJob for the assignment at apply. Its handler has just
+// read the agent's active-job count (active) for the limit check, so the
+// count is set from that value instead of being read a second time.
+func (k Keeper) assignJob(ctx context.Context, old, job types.Job, active uint64) error {
+	return k.writeJob(ctx, &old, job, &active)
+}
+
+// writeJob is saveJob; active, when not nil, is the agent's active-job count
+// as the caller read it in this message.
+func (k Keeper) writeJob(ctx context.Context, old *types.Job, job types.Job, active *uint64) error {
 	var prev types.Job
 	if old != nil {
 		prev = *old
@@ -67,7 +80,7 @@ func (k Keeper) saveJob(ctx context.Context, old *types.Job, job types.Job) erro
 			return err
 		}
 	}
-	if err := k.updateActiveJobs(ctx, prev, job); err != nil {
+	if err := k.updateActiveJobs(ctx, prev, job, active); err != nil {
 		return err
 	}
 	for _, q := range types.QueueKinds() {
@@ -93,8 +106,9 @@ func (k Keeper) saveJob(ctx context.Context, old *types.Job, job types.Job) erro
 	return k.Jobs.Set(ctx, job.Id, job)
 }
 
-// updateActiveJobs keeps the agent's count of assigned, unsettled jobs.
-func (k Keeper) updateActiveJobs(ctx context.Context, prev, job types.Job) error {
+// updateActiveJobs keeps the agent's count of assigned, unsettled jobs;
+// active, when not nil, is its current value.
+func (k Keeper) updateActiveJobs(ctx context.Context, prev, job types.Job, active *uint64) error {
 	wasActive, isActive := prev.Status.IsActive(), job.Status.IsActive()
 	if wasActive == isActive || job.Agent == "" {
 		return nil
@@ -107,6 +121,9 @@ func (k Keeper) updateActiveJobs(ctx context.Context, prev, job types.Job) error
 	if wasActive {
 		delta = -1
 	}
+	if active != nil {
+		return setCount(ctx, k.ActiveJobs, sdk.AccAddress(agent), *active, delta)
+	}
 	return addCount(ctx, k.ActiveJobs, sdk.AccAddress(agent), delta)
 }
 
@@ -117,6 +134,12 @@ func addCount[K any](ctx context.Context, m collections.Map[K, uint64], key K, d
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
+	return setCount(ctx, m, key, n, delta)
+}
+
+// setCount is addCount for a counter whose current value n the caller has
+// already read.
+func setCount[K any](ctx context.Context, m collections.Map[K, uint64], key K, n uint64, delta int64) error {
 	if delta < 0 && n < uint64(-delta) {
 		return errorsmod.Wrapf(types.ErrAccounting, "counter %v would go below zero", key)
 	}

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/x/nft"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	allowlisttypes "github.com/agijobmanager/agij/x/allowlist/types"
 	reputationtypes "github.com/agijobmanager/agij/x/reputation/types"
@@ -18,10 +19,14 @@ type AccountKeeper interface {
 	GetModuleAccount(ctx context.Context, moduleName string) sdk.ModuleAccountI
 }
 
-// BankKeeper moves escrow and bonds in and out of the module account.
+// BankKeeper moves escrow and bonds in and out of the module account. Coins
+// are locked with SendCoins to the escrow's address, and a settlement pays
+// all its recipients in one InputOutputCoins, which does not check
+// BlockedAddr itself as SendCoinsFromModuleToAccount does.
 type BankKeeper interface {
-	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
-	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+	SendCoins(ctx context.Context, fromAddr, toAddr sdk.AccAddress, amt sdk.Coins) error
+	InputOutputCoins(ctx context.Context, input banktypes.Input, outputs []banktypes.Output) error
+	BlockedAddr(addr sdk.AccAddress) bool
 	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 }
 
