@@ -29,8 +29,9 @@ type dueEntry struct {
 // with the jobs that exist. The settlement pause holds all of it.
 //
 // Each entry runs in its own cache context. If one fails its writes are
-// dropped, EventSettlementFailed carries the error, the entry leaves the
-// queue (the job waits for governance) and the chain goes on.
+// dropped, EventSettlementFailed carries the error, the job is marked
+// (settlement_failed_at), which takes it out of its queues until a message
+// such as MsgFinalizeJob or MsgExpireJob changes it, and the chain goes on.
 func (k Keeper) EndBlocker(ctx context.Context) error {
 	due, params, err := k.dueEntries(ctx, blockTime(ctx))
 	if err != nil || len(due) == 0 {
@@ -40,7 +41,7 @@ func (k Keeper) EndBlocker(ctx context.Context) error {
 	for _, e := range due {
 		cache, write := sdkCtx.CacheContext()
 		if err := k.processEntry(cache, &params, e); err != nil {
-			if err := k.Queues[e.queue].Remove(ctx, collections.Join(e.at, e.jobID)); err != nil {
+			if err := k.markFailedEntry(ctx, e); err != nil {
 				return err
 			}
 			if err := emit(ctx, &types.EventSettlementFailed{JobId: e.jobID, Queue: e.queue.String(), Error: err.Error()}); err != nil {
@@ -51,6 +52,20 @@ func (k Keeper) EndBlocker(ctx context.Context) error {
 		write()
 	}
 	return nil
+}
+
+// markFailedEntry takes the job of a failed entry out of its queues by
+// marking it (markSettlementFailed). An entry whose job does not exist, which
+// the store's invariants rule out, just leaves its queue.
+func (k Keeper) markFailedEntry(ctx context.Context, e dueEntry) error {
+	job, err := k.getJob(ctx, e.jobID)
+	if errors.Is(err, types.ErrJobNotFound) {
+		return k.Queues[e.queue].Remove(ctx, collections.Join(e.at, e.jobID))
+	}
+	if err != nil {
+		return err
+	}
+	return k.markSettlementFailed(ctx, job, blockTime(ctx))
 }
 
 // dueEntries returns the entries this block acts on: up to

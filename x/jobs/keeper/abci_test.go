@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"cosmossdk.io/collections"
 	"testing"
 	"time"
 
@@ -194,12 +195,11 @@ func TestSettlementRefusesBlockedRecipient(t *testing.T) {
 	}}))
 	require.True(t, e.App.BankKeeper.BlockedAddr(blocked))
 	before := e.Balances()
-	e.SetTime(jobsenv.GenesisTime.Add(2 * time.Hour))
-	// Not endBlock: its invariant check would see the queue entry that the
-	// failed settlement removed come back on genesis export → import.
-	e.Ctx = e.Ctx.WithEventManager(sdk.NewEventManager())
-	require.NoError(t, e.App.JobsKeeper.EndBlocker(e.Ctx))
-	events := e.Ctx.EventManager().Events()
+	failedAt := jobsenv.GenesisTime.Add(2 * time.Hour)
+	e.SetTime(failedAt)
+	// endBlock checks every invariant, the genesis round trip included: the
+	// failure mark keeps the job out of its queues on import too.
+	_, events := endBlock(t, e)
 
 	// The error SendCoinsFromModuleToAccount gives for the same recipient.
 	c, _ := e.Ctx.CacheContext()
@@ -221,4 +221,51 @@ func TestSettlementRefusesBlockedRecipient(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, types.JOB_STATUS_APPROVED, job.Status)
 	require.Equal(t, before, e.Balances())
+
+	// The job is marked and out of every queue, so later blocks do not try
+	// it again.
+	require.NotNil(t, job.SettlementFailedAt)
+	require.True(t, failedAt.Equal(*job.SettlementFailedAt))
+	for _, q := range types.QueueKinds() {
+		_, queued := job.Deadline(q)
+		require.False(t, queued, q.String())
+	}
+	e.Advance(time.Hour)
+	_, events = endBlock(t, e)
+	for _, ev := range events {
+		require.NotEqual(t, "agij.jobs.v1.EventSettlementFailed", ev.Type)
+	}
+	// A retry by message meets the same refusal and changes nothing.
+	_, err = e.Deliver(&types.MsgFinalizeJob{Sender: e.Addr["employer"].String(), JobId: 1})
+	require.ErrorIs(t, err, sdkerrors.ErrUnauthorized)
+	require.Equal(t, before, e.Balances())
+}
+
+// A message that changes a job marked by a failed settlement clears the
+// mark, and the job is back in its deadline queue.
+func TestMessageClearsSettlementFailure(t *testing.T) {
+	e := jobsenv.New(t, jobsenv.WithSeed(jobsenv.Seed{InProgress: 1, Agents: []string{jobsenv.AccountAddresses()["agent1"].String()}}))
+	k := e.App.JobsKeeper
+	job, err := k.Jobs.Get(e.Ctx, 1)
+	require.NoError(t, err)
+	require.Equal(t, types.JOB_STATUS_IN_PROGRESS, job.Status)
+	// Mark it as the EndBlocker does: the mark, and no queue entry.
+	deadline, ok := job.Deadline(types.QueueAssignment)
+	require.True(t, ok)
+	require.NoError(t, k.Queues[types.QueueAssignment].Remove(e.Ctx, collections.Join(deadline, job.Id)))
+	now := e.Ctx.BlockTime()
+	job.SettlementFailedAt = &now
+	require.NoError(t, k.Jobs.Set(e.Ctx, job.Id, job))
+	e.CheckInvariants(t)
+
+	e.MustDeliver(t, &types.MsgRequestCompletion{Agent: job.Agent, JobId: job.Id, CompletionUri: "ipfs://w"})
+	job, err = k.Jobs.Get(e.Ctx, 1)
+	require.NoError(t, err)
+	require.Nil(t, job.SettlementFailedAt)
+	end, ok := job.Deadline(types.QueueReviewEnd)
+	require.True(t, ok)
+	has, err := k.Queues[types.QueueReviewEnd].Has(e.Ctx, collections.Join(end, job.Id))
+	require.NoError(t, err)
+	require.True(t, has)
+	e.CheckInvariants(t)
 }

@@ -33,7 +33,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		return err
 	}
 	for _, job := range gs.Jobs {
-		if err := k.saveJob(ctx, nil, job); err != nil {
+		if err := k.writeJob(ctx, nil, job, nil); err != nil {
 			return errorsmod.Wrapf(err, "job %d", job.Id)
 		}
 	}

@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"time"
+
 	"context"
 	"errors"
 	"slices"
@@ -27,7 +29,11 @@ func (k Keeper) getJob(ctx context.Context, id uint64) (types.Job, error) {
 // indexes, the deadline queues, the locked totals, the agent's active-job
 // count and the status counts. Each is touched only when it changes, and
 // nothing is read but the totals and the counters it adjusts.
+//
+// A change saved here, by a message or by the EndBlocker's own success,
+// clears settlement_failed_at: the job is back in its queues.
 func (k Keeper) saveJob(ctx context.Context, old *types.Job, job types.Job) error {
+	job.SettlementFailedAt = nil
 	return k.writeJob(ctx, old, job, nil)
 }
 
@@ -35,7 +41,17 @@ func (k Keeper) saveJob(ctx context.Context, old *types.Job, job types.Job) erro
 // read the agent's active-job count (active) for the limit check, so the
 // count is set from that value instead of being read a second time.
 func (k Keeper) assignJob(ctx context.Context, old, job types.Job, active uint64) error {
+	job.SettlementFailedAt = nil
 	return k.writeJob(ctx, &old, job, &active)
+}
+
+// markSettlementFailed records that the EndBlocker failed on job at now:
+// settlement_failed_at takes it out of its deadline queues until a message
+// changes it (saveJob clears the mark).
+func (k Keeper) markSettlementFailed(ctx context.Context, job types.Job, now time.Time) error {
+	old := job
+	job.SettlementFailedAt = &now
+	return k.writeJob(ctx, &old, job, nil)
 }
 
 // writeJob is saveJob; active, when not nil, is the agent's active-job count

@@ -142,7 +142,13 @@ func (q QueueKind) String() string {
 //     review (the review-end rule applies then); otherwise the review end
 //     decides;
 //   - stale dispute: a DISPUTED job not yet reported stale.
+//
+// A job whose settlement_failed_at is set has no entry: the EndBlocker
+// failed on it and leaves it to a message.
 func (j Job) Deadline(q QueueKind) (time.Time, bool) {
+	if j.SettlementFailedAt != nil {
+		return time.Time{}, false
+	}
 	switch q {
 	case QueueApplyBy:
 		if j.Status == JOB_STATUS_OPEN && j.ApplyBy != nil {
