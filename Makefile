@@ -60,12 +60,13 @@ test-long:
 	AGIJ_CRASH_CYCLES=$${AGIJ_CRASH_CYCLES:-30} go test -count=1 -run TestCrashRecovery -v -timeout 90m ./tests/e2e/
 
 test-unit:
-	go test -count=1 -timeout 15m $$(go list ./... | grep -v -e /tests/e2e -e /tests/browser)
+	go test -count=1 -timeout 15m $$(go list ./... | grep -v -e /tests/e2e -e /tests/browser -e /tests/guides -e /tests/operator)
 
 # tests/browser opens the dashboard in headless Chromium; it skips itself when
-# no chromium is installed (apt-get install chromium).
+# no chromium is installed (apt-get install chromium). tests/guides runs the
+# role guides of docs/guides on a local chain; it skips itself without jq.
 test-e2e:
-	go test -count=1 -p 1 -timeout 30m ./tests/e2e/... ./tests/browser/...
+	go test -count=1 -p 1 -timeout 30m ./tests/e2e/... ./tests/browser/... ./tests/guides/... ./tests/operator/...
 
 vet:
 	go vet -unreachable=false ./...
