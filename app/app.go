@@ -141,6 +141,12 @@ func New(
 	app.sm = module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, nil)
 	app.sm.RegisterStoreDecoders()
 
+	// Upgrade handlers and, at an upgrade height, the store loader: both
+	// before the state is loaded (app/upgrades.go).
+	if err := app.registerUpgrades(appOpts); err != nil {
+		panic(err)
+	}
+
 	if err := app.Load(loadLatest); err != nil {
 		panic(err)
 	}
