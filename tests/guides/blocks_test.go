@@ -1,11 +1,9 @@
 package guides_test
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -16,93 +14,16 @@ import (
 	"github.com/agijobmanager/agij/testutil/e2e"
 )
 
-// The convention of docs/guides (docs/README.md):
-//
-//   - a ```sh block is run, in order, in one bash per guide;
-//   - a ```sh norun block is not run, and the text between it and the
-//     previous block must say so ("not run") and why;
-//   - ```console, ```text and ```json blocks are example output, never run;
-//   - any other fence (```bash, a bare ```) is an error, so every block is
-//     either run or visibly not.
+// The convention of docs/guides is e2e.ParseGuide's; these guides run in
+// one bash each.
 
 // block is one fenced code block of a guide.
-type block struct {
-	N     int    // its number among the guide's fenced blocks, from 1
-	Line  int    // the guide's line of its first content line, from 1
-	Info  string // the info string after the fence
-	Run   bool   // a ```sh block that the test runs
-	NoRun bool   // a ```sh norun block
-	Text  string // its content, with a final newline
-}
-
-var fenceRe = regexp.MustCompile("^( {0,3})(```+|~~~+)[ \t]*(.*)$")
+type block = e2e.GuideBlock
 
 // parseBlocks returns a guide's fenced code blocks and checks the convention.
 func parseBlocks(name, text string) ([]block, error) {
-	var (
-		blocks  []block
-		cur     *block
-		fence   string
-		indent  int
-		content strings.Builder
-		prose   strings.Builder // the text since the previous block
-		lineNo  int
-	)
-	sc := bufio.NewScanner(strings.NewReader(text))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		lineNo++
-		if cur == nil {
-			m := fenceRe.FindStringSubmatch(line)
-			if m == nil {
-				prose.WriteString(line + "\n")
-				continue
-			}
-			fence, indent = m[2], len(m[1])
-			b := block{N: len(blocks) + 1, Line: lineNo + 1, Info: strings.TrimSpace(m[3])}
-			fields := strings.Fields(b.Info)
-			lang := ""
-			if len(fields) > 0 {
-				lang = fields[0]
-			}
-			switch {
-			case lang == "sh" && len(fields) == 1:
-				b.Run = true
-			case lang == "sh" && len(fields) == 2 && fields[1] == "norun":
-				b.NoRun = true
-				if !strings.Contains(strings.ToLower(strings.Join(strings.Fields(prose.String()), " ")), "not run") {
-					return nil, fmt.Errorf("%s block %d (line %d) is marked norun, but the text before it does not say it is not run, and why", name, b.N, lineNo)
-				}
-			case (lang == "console" || lang == "text" || lang == "json") && len(fields) == 1:
-			default:
-				return nil, fmt.Errorf("%s block %d (line %d): fence info %q: use sh (run by tests/guides), sh norun (not run; say why in the text before it), or console, text, json (output, not run)", name, b.N, lineNo, b.Info)
-			}
-			cur = &b
-			content.Reset()
-			continue
-		}
-		trimmed := strings.TrimLeft(line, " ")
-		if len(line)-len(trimmed) <= 3 && strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == "" {
-			cur.Text = content.String()
-			blocks = append(blocks, *cur)
-			cur = nil
-			prose.Reset()
-			continue
-		}
-		// Content lines lose at most the fence's indentation.
-		for i := 0; i < indent && strings.HasPrefix(line, " "); i++ {
-			line = line[1:]
-		}
-		content.WriteString(line + "\n")
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if cur != nil {
-		return nil, fmt.Errorf("%s block %d (line %d) is not closed", name, cur.N, cur.Line-1)
-	}
-	return blocks, nil
+	blocks, _, err := e2e.ParseGuide(name, text)
+	return blocks, err
 }
 
 func readGuide(t *testing.T, name string) []block {
@@ -136,7 +57,7 @@ func TestParseBlocks(t *testing.T) {
 	blocks, err := parseBlocks("t.md", doc)
 	require.NoError(t, err)
 	require.Len(t, blocks, 3)
-	require.Equal(t, block{N: 1, Line: 6, Info: "sh", Run: true, Text: "echo a\n  echo b\n"}, blocks[0])
+	require.Equal(t, block{N: 1, Line: 6, Info: "sh", Run: true, Text: "echo a\n  echo b\n", Heading: "# T"}, blocks[0])
 	require.False(t, blocks[1].Run)
 	require.True(t, blocks[2].NoRun)
 	require.Equal(t, 17, blocks[2].Line)
