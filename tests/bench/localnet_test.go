@@ -2,7 +2,6 @@ package bench
 
 import (
 	"encoding/json"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,17 +27,7 @@ type bigChain struct {
 
 func startBigLocalnet(t *testing.T, bin string, timeout time.Duration, edit func(map[string]json.RawMessage)) *bigChain {
 	t.Helper()
-	var ports []int
-	var ls []net.Listener
-	for range 5 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	for _, l := range ls {
-		require.NoError(t, l.Close())
-	}
+	ports := e2e.FreePorts(t, 5)
 	c := &bigChain{Home: filepath.Join(t.TempDir(), "home"), RPCPort: ports[1], APIPort: ports[3], GRPCPort: ports[4], done: make(chan struct{})}
 	logf, err := os.Create(filepath.Join(t.TempDir(), "node.log"))
 	require.NoError(t, err)

@@ -25,11 +25,7 @@ import (
 	"github.com/agijobmanager/agij/testutil/e2e"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	e2e.RemoveBinary()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { e2e.Main(m) }
 
 // chromiumPath finds a Chromium or Chrome binary; CHROME overrides.
 func chromiumPath() string {

@@ -4,14 +4,9 @@
 package e2e_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/agijobmanager/agij/testutil/e2e"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	e2e.RemoveBinary()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { e2e.Main(m) }

@@ -24,11 +24,7 @@ import (
 	"github.com/agijobmanager/agij/testutil/e2e"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	e2e.RemoveBinary()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { e2e.Main(m) }
 
 // guideOrder is the order the guides run in, on one chain. The moderator
 // guide accredits the issuer `registry` that the agent and validator guides

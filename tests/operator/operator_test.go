@@ -24,7 +24,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -236,7 +235,7 @@ func newRunner(t *testing.T) *runner {
 	base := baseEnv()
 	r.repo = &machine{name: "repository", dir: e2e.RepoRoot(),
 		env: append(append([]string{}, os.Environ()...), "BINDIR="+r.bindir, "SHARED="+r.shared)}
-	ports := freePorts(t, 4*len(institutions))
+	ports := e2e.FreePorts(t, 4*len(institutions))
 	for i, name := range institutions {
 		home := filepath.Join(root, name)
 		require.NoError(t, os.MkdirAll(filepath.Join(home, "bin"), 0o755))
@@ -306,22 +305,6 @@ func requireGuideVars(t *testing.T, blocks []block) {
 		return
 	}
 	t.Fatal("the guide has no norun block that exports CHAIN_ID and the other per-machine variables")
-}
-
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ls []net.Listener
-	var ports []int
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	for _, l := range ls {
-		require.NoError(t, l.Close())
-	}
-	return ports
 }
 
 // installBinary puts agijd first on every institution's PATH. A hard link

@@ -55,6 +55,14 @@ func RemoveBinary() {
 	}
 }
 
+// Main is the TestMain of a package that uses BuildBinary: it runs the
+// tests, deletes the binary and exits with their code.
+func Main(m *testing.M) {
+	code := m.Run()
+	RemoveBinary()
+	os.Exit(code)
+}
+
 // BuildBinary builds agijd once per test process (make build) into a
 // temporary directory and returns its path.
 func BuildBinary(t testing.TB) string {
@@ -91,8 +99,9 @@ type Chain struct {
 	done chan struct{}
 }
 
-// freePorts reserves n distinct free TCP ports on loopback.
-func freePorts(t testing.TB, n int) []int {
+// FreePorts returns n distinct TCP ports on loopback that were free a moment
+// ago (each was bound, then released), for nodes a test starts.
+func FreePorts(t testing.TB, n int) []int {
 	t.Helper()
 	ports := make([]int, 0, n)
 	var ls []net.Listener
@@ -133,7 +142,7 @@ func StartDemoLocalnet(t testing.TB, bin string) *Chain {
 
 func startLocalnet(t testing.TB, bin string, extraEnv []string, edits []GenesisEdit) *Chain {
 	t.Helper()
-	ports := freePorts(t, 5)
+	ports := FreePorts(t, 5)
 	c := &Chain{
 		t:        t,
 		Bin:      bin,

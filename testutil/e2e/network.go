@@ -44,7 +44,7 @@ func portsFree(ports ...int) bool {
 func networkPorts(t testing.TB, n int) (comet, api, grpc int) {
 	t.Helper()
 	for range 50 {
-		bases := freePorts(t, 3)
+		bases := FreePorts(t, 3)
 		comet, api, grpc = bases[0], bases[1], bases[2]
 		var all []int
 		for i := range n {
