@@ -168,18 +168,13 @@ func newRawSigner(t *testing.T, c *e2e.Chain, addrs map[string]string) *rawSigne
 	cryptocodec.RegisterInterfaces(reg)
 	kr, err := keyring.New("agij", keyring.BackendTest, c.Home, nil, codec.NewProtoCodec(reg))
 	require.NoError(t, err)
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/status", c.RPCPort))
-	require.NoError(t, err)
-	defer resp.Body.Close()
 	var st struct {
-		Result struct {
-			NodeInfo struct {
-				Network string `json:"network"`
-			} `json:"node_info"`
-		} `json:"result"`
+		NodeInfo struct {
+			Network string `json:"network"`
+		} `json:"node_info"`
 	}
-	require.NoError(t, json.NewDecoder(resp.Body).Decode(&st))
-	return &rawSigner{c: c, kr: kr, chainID: st.Result.NodeInfo.Network, addrs: addrs}
+	require.NoError(t, c.RPCGet("/status", &st))
+	return &rawSigner{c: c, kr: kr, chainID: st.NodeInfo.Network, addrs: addrs}
 }
 
 // account returns the account number and sequence of addr.

@@ -563,18 +563,13 @@ func height(m *machine) int64 { return e2e.RPCHeight(m.rpc) }
 // appHeight is the last height the app committed (CometBFT RPC /abci_info).
 func appHeight(t *testing.T, m *machine) int64 {
 	t.Helper()
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/abci_info", m.rpc))
-	require.NoError(t, err)
-	defer resp.Body.Close()
 	var res struct {
-		Result struct {
-			Response struct {
-				LastBlockHeight string `json:"last_block_height"`
-			} `json:"response"`
-		} `json:"result"`
+		Response struct {
+			LastBlockHeight string `json:"last_block_height"`
+		} `json:"response"`
 	}
-	require.NoError(t, json.NewDecoder(resp.Body).Decode(&res))
-	h, err := strconv.ParseInt(res.Result.Response.LastBlockHeight, 10, 64)
+	require.NoError(t, e2e.RPCGet(m.rpc, "/abci_info", &res))
+	h, err := strconv.ParseInt(res.Response.LastBlockHeight, 10, 64)
 	require.NoError(t, err)
 	return h
 }

@@ -77,9 +77,12 @@ func (c *Chain) RPCNode() string { return fmt.Sprintf("tcp://127.0.0.1:%d", c.RP
 // RPCGet GETs a CometBFT RPC path (e.g. "/tx?hash=0x..") from the node and
 // decodes the JSON-RPC "result" into out. It returns an error when the node
 // does not answer or answers with a JSON-RPC error.
-func (c *Chain) RPCGet(path string, out any) error {
+func (c *Chain) RPCGet(path string, out any) error { return RPCGet(c.RPCPort, path, out) }
+
+// RPCGet is Chain.RPCGet for the CometBFT RPC on loopback port rpcPort.
+func RPCGet(rpcPort int, path string, out any) error {
 	client := http.Client{Timeout: 10 * time.Second}
-	resp, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d%s", c.RPCPort, path))
+	resp, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d%s", rpcPort, path))
 	if err != nil {
 		return err
 	}
